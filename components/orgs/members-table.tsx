@@ -1,0 +1,112 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useTRPC } from "@/lib/trpc/client";
+import { grantableRoles } from "./role-rules";
+
+export function MembersTable() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const current = useQuery(trpc.orgs.current.queryOptions());
+  const members = useQuery(trpc.orgs.members.queryOptions());
+  const me = useQuery(trpc.me.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.orgs.pathKey() });
+  const changeRole = useMutation(trpc.orgs.changeRole.mutationOptions({ onSettled: refresh }));
+  const remove = useMutation(trpc.orgs.removeMember.mutationOptions({ onSettled: refresh }));
+  const myRole = current.data?.role ?? "viewer";
+  const error = changeRole.error ?? remove.error;
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Members</CardTitle>
+        <CardDescription>
+          Owners and admins manage members. Viewers can look but not change anything.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{error.message}</AlertDescription>
+          </Alert>
+        ) : null}
+        {members.isPending ? (
+          <Skeleton className="h-24" aria-label="Loading members" />
+        ) : members.error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{members.error.message}</AlertDescription>
+          </Alert>
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Member</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {members.data.map((member) => {
+                const options = grantableRoles(myRole, member.role);
+                const isMe = member.userId === me.data?.id;
+                return (
+                  <TableRow key={member.userId}>
+                    <TableCell>
+                      <div className="font-medium">{member.name || member.email}</div>
+                      <div className="text-muted-foreground text-xs">
+                        {member.email}
+                        {isMe ? " (you)" : ""}
+                      </div>
+                    </TableCell>
+                    <TableCell>
+                      <NativeSelect
+                        aria-label={`Role of ${member.email}`}
+                        value={member.role}
+                        disabled={options.length <= 1 || changeRole.isPending}
+                        onChange={(e) =>
+                          changeRole.mutate({
+                            userId: member.userId,
+                            role: e.target.value as typeof member.role,
+                          })
+                        }
+                      >
+                        {options.map((role) => (
+                          <option key={role} value={role}>
+                            {role}
+                          </option>
+                        ))}
+                      </NativeSelect>
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {isMe || options.length > 1 ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          disabled={remove.isPending}
+                          onClick={() => {
+                            const what = isMe ? "Leave this organization?" : `Remove ${member.email}?`;
+                            if (window.confirm(what)) remove.mutate({ userId: member.userId });
+                          }}
+                        >
+                          {isMe ? "Leave" : "Remove"}
+                        </Button>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useTRPC } from "@/lib/trpc/client";
+
+export function PendingInvitations() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const current = useQuery(trpc.orgs.current.queryOptions());
+  const invitations = useQuery(trpc.orgs.invitations.queryOptions());
+  const revoke = useMutation(
+    trpc.orgs.revokeInvitation.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.orgs.pathKey() }),
+    }),
+  );
+  const canRevoke = current.data?.role === "owner" || current.data?.role === "admin";
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Pending invitations</CardTitle>
+        <CardDescription>Links that have not been used yet.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        {revoke.error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{revoke.error.message}</AlertDescription>
+          </Alert>
+        ) : null}
+        {invitations.isPending ? (
+          <Skeleton className="h-16" aria-label="Loading invitations" />
+        ) : invitations.error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{invitations.error.message}</AlertDescription>
+          </Alert>
+        ) : invitations.data.length === 0 ? (
+          <p className="text-muted-foreground text-sm">No pending invitations.</p>
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Email</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Expires</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {invitations.data.map((inv) => (
+                <TableRow key={inv.id}>
+                  <TableCell>{inv.email}</TableCell>
+                  <TableCell>{inv.role}</TableCell>
+                  <TableCell>{inv.expiresAt.toLocaleDateString()}</TableCell>
+                  <TableCell className="text-right">
+                    {canRevoke ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        disabled={revoke.isPending}
+                        onClick={() => revoke.mutate({ invitationId: inv.id })}
+                      >
+                        Revoke
+                      </Button>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,14 @@
+import { LayoutDashboard, type LucideIcon, Settings } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+// Only pages that exist are linked; Agents, Echo, Logs, Economy, Reputation, Keys, Panel and
+// Audit join this list as they ship.
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/app", label: "Overview", icon: LayoutDashboard },
+  { href: "/app/settings", label: "Settings", icon: Settings },
+];
+
+export function isActive(pathname: string, href: string): boolean {
+  return href === "/app" ? pathname === "/app" : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import {
+  drizzle as drizzlePostgres,
+  type PostgresJsDatabase,
+  type PostgresJsQueryResultHKT,
+} from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+// Both drivers expose the same drizzle query builder. The app is typed against the postgres-js
+// flavour; the PGlite database is the same API over an in-process engine.
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = PgTransaction<
+  PostgresJsQueryResultHKT,
+  typeof schema,
+  ExtractTablesWithRelations<typeof schema>
+>;
+export type DbOrTx = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  driver: "postgres" | "pglite";
+  close(): Promise<void>;
+  /** The PGlite instance, when there is one (tests dump it to clone databases). */
+  pglite?: PGlite;
+};
+
+export function connectPostgres(url: string, options: { max?: number } = {}): DbHandle {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    // Notices (e.g. "relation already exists, skipping") are noise in logs.
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+export async function openPglite(source: string | PGlite): Promise<DbHandle> {
+  let pglite: PGlite;
+  if (typeof source === "string") {
+    if (source !== "memory://") mkdirSync(path.resolve(source), { recursive: true });
+    pglite = await PGlite.create(source);
+  } else {
+    pglite = source;
+  }
+  const db = drizzlePglite(pglite, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, driver: "pglite", pglite, close: () => pglite.close() };
+}
+
+export { schema };

@@ -1,0 +1,90 @@
+import type { z } from "zod";
+import { AppError, type FieldError } from "../errors";
+
+/** JSON pointer (RFC 6901) for a zod issue path. */
+export function toPointer(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}
+
+/** One `{ pointer, detail }` per bad field; unknown keys are reported one by one. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        pointer: toPointer([...issue.path, key]),
+        detail: `unknown field "${key}"`,
+      }));
+    }
+    return [{ pointer: toPointer(issue.path), detail: issue.message }];
+  });
+}
+
+export function validationError(error: z.ZodError, where: "body" | "query" | "path"): AppError {
+  const errors = fieldErrors(error);
+  const first = errors[0];
+  const summary = first
+    ? `${first.pointer || "the request body"}: ${first.detail}`
+    : "the request does not match the schema";
+  return new AppError("unprocessable", `Invalid ${where}: ${summary}`, {
+    errors: where === "body" ? errors : errors.map((e) => ({ ...e, in: where })),
+  });
+}
+
+/** Reads the body as text, refusing more than `limit` bytes without buffering them all. */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError("payload_too_large", `Request body exceeds the limit of ${limit} bytes`, {
+    limit_bytes: limit,
+  });
+}
+
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  limit: number,
+): Promise<z.infer<S>> {
+  const contentType = req.headers.get("content-type") ?? "";
+  const text = await readBodyText(req, limit);
+  if (text.trim() === "") {
+    return parseWith(schema, {}, "body");
+  }
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AppError("invalid_json", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseWith(schema, value, "body");
+}
+
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: "body" | "query" | "path",
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}

@@ -1,0 +1,152 @@
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { readSessionFromHeaders, type SessionUser } from "../auth/session";
+import { AppError } from "../errors";
+import { getDb } from "../platform/db";
+import { getEnv } from "../platform/env";
+import { getLogger } from "../platform/logger";
+import { getMetrics } from "../platform/metrics";
+import { parseJsonBody, parseWith } from "./body";
+import { clientIp } from "./client-ip";
+import { assertSameOrigin } from "./csrf";
+import { problemResponse } from "./problem";
+import { resolveRequestId } from "./request-id";
+
+// The REST pipeline. A route handler is `endpoint(options, handler)`: it gets a request id,
+// authentication, a size-limited and validated body, problem+json errors, an access-log line
+// and metrics, in that order, whatever the handler does.
+
+type AuthMode = "none" | "session";
+
+type Options<
+  B extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+> = {
+  /** Route template used as the metrics/log label, e.g. `/api/v1/orgs/{id}`. */
+  route: string;
+  auth: AuthMode;
+  body?: B;
+  query?: Q;
+  params?: P;
+  bodyLimitBytes?: number;
+  /** Health checks look at the database themselves; everything else gets it opened. */
+  database?: boolean;
+};
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type EndpointContext<B, Q, P, A extends AuthMode> = {
+  req: Request;
+  requestId: string;
+  db: Db;
+  user: A extends "session" ? SessionUser : null;
+  body: B;
+  query: Q;
+  params: P;
+  /** Lets the handler add org/agent ids to the access-log line. */
+  annotate(fields: Record<string, string>): void;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(data), { ...init, headers });
+}
+
+export function endpoint<
+  A extends AuthMode,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
+  options: Options<B, Q, P> & { auth: A },
+  handler: (ctx: EndpointContext<Infer<B>, Infer<Q>, Infer<P>, A>) => Promise<Response | unknown>,
+) {
+  return async (req: Request, routeContext?: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const requestId = resolveRequestId(req.headers.get("x-request-id"));
+    const logFields: Record<string, string> = {};
+    let response: Response;
+    try {
+      const env = getEnv();
+      let user: SessionUser | null = null;
+      if (options.auth === "session") {
+        user = await readSessionFromHeaders(req.headers);
+        if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
+        logFields.user_id = user.userId;
+        assertSameOrigin(req, env.authUrl);
+      }
+      const params = options.params
+        ? parseWith(options.params, (await routeContext?.params) ?? {}, "path")
+        : undefined;
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
+        : undefined;
+      const body = options.body
+        ? await parseJsonBody(req, options.body, options.bodyLimitBytes ?? env.bodyLimitBytes)
+        : undefined;
+      const result = await handler({
+        req,
+        requestId,
+        db: options.database === false ? (null as unknown as Db) : await openDatabase(),
+        user: user as EndpointContext<unknown, unknown, unknown, A>["user"],
+        body: body as Infer<B>,
+        query: query as Infer<Q>,
+        params: params as Infer<P>,
+        annotate: (fields) => Object.assign(logFields, fields),
+      });
+      response = result instanceof Response ? result : json(result);
+      response.headers.set("x-request-id", requestId);
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        getLogger().error({ err: error, request_id: requestId, route: options.route }, "unhandled error");
+      }
+      response = problemResponse(error, requestId);
+    }
+    record(req, options.route, response.status, started, requestId, logFields);
+    return response;
+  };
+}
+
+async function openDatabase(): Promise<Db> {
+  try {
+    return await getDb();
+  } catch (error) {
+    getLogger().error({ err: error }, "database unavailable");
+    throw new AppError("service_unavailable", "The database is unavailable; retry shortly", {
+      retryAfter: 5,
+    });
+  }
+}
+
+function record(
+  req: Request,
+  route: string,
+  status: number,
+  started: number,
+  requestId: string,
+  fields: Record<string, string>,
+): void {
+  const seconds = (performance.now() - started) / 1000;
+  const labels = { method: req.method, route, status: String(status) };
+  const metrics = getMetrics();
+  metrics.httpRequests.inc(labels);
+  metrics.httpDuration.observe(labels, seconds);
+  getLogger().info(
+    {
+      request_id: requestId,
+      method: req.method,
+      route,
+      path: new URL(req.url).pathname,
+      status,
+      duration_ms: Math.round(seconds * 1000 * 100) / 100,
+      ip: clientIp(req.headers),
+      ...fields,
+    },
+    "request",
+  );
+}

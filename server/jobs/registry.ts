@@ -1,0 +1,25 @@
+import type { DbOrTx } from "@/db/client";
+import { purgeExpiredInvitations } from "../orgs/invitations";
+
+// Every periodic job, its schedule (cron syntax, UTC) and what it does. vercel.json lists the
+// same schedules for Vercel Cron; a test keeps the two in step.
+
+export type JobDefinition = {
+  schedule: string;
+  description: string;
+  run(db: DbOrTx): Promise<Record<string, unknown>>;
+};
+
+export const JOBS = {
+  "purge-expired-invites": {
+    schedule: "17 3 * * *",
+    description: "Delete invitations that expired unused, and revoked ones after 30 days",
+    run: (db) => purgeExpiredInvitations(db),
+  },
+} satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}

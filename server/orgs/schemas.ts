@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ROLES } from "@/db/schema";
+
+export const orgName = z
+  .string({ error: "name is required" })
+  .trim()
+  .min(2, "name must be at least 2 characters")
+  .max(80, "name must be at most 80 characters");
+
+export const email = z
+  .string({ error: "email is required" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("email must be a valid email address").max(254));
+
+export const role = z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` });
+
+export const CreateOrgInput = z.strictObject({ name: orgName });
+export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
+
+export const RenameOrgInput = z.strictObject({ name: orgName });
+export type RenameOrgInput = z.infer<typeof RenameOrgInput>;
+
+export const InviteMemberInput = z.strictObject({ email, role: role.default("member") });
+export type InviteMemberInput = z.infer<typeof InviteMemberInput>;
+
+export const ChangeRoleInput = z.strictObject({ userId: z.string().min(1), role });
+export type ChangeRoleInput = z.infer<typeof ChangeRoleInput>;
+
+export const MemberRef = z.strictObject({ userId: z.string().min(1) });
+export type MemberRef = z.infer<typeof MemberRef>;
+
+export const InvitationRef = z.strictObject({ invitationId: z.string().min(1) });
+export type InvitationRef = z.infer<typeof InvitationRef>;
+
+export const InvitationToken = z.strictObject({ token: z.string().min(20).max(200) });
+export type InvitationToken = z.infer<typeof InvitationToken>;
+
+export const SwitchOrgInput = z.strictObject({ orgId: z.string().min(1) });

@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed once, validated with zod; optional integrations
+// resolve to null when unset so callers test `if (env.github)` instead of poking at strings.
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1"));
+
+const int = (fallback: number, min = 0) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: "custom", message: `must be an integer >= ${min}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? null : v.trim()));
+
+const rawEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .nullable(),
+  ),
+  BRIKK_DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: optionalString,
+  BRIKK_API_KEY_PEPPER: optionalString,
+  BRIKK_ENCRYPTION_KEY: optionalString,
+  AUTH_URL: optionalString,
+  AUTH_TRUST_HOST: bool(true),
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  BRIKK_SEED_DEMO: z.enum(["true", "false", ""]).optional(),
+  BRIKK_DEMO_EMAIL: z.email().default("demo@brikk.local"),
+  BRIKK_DEMO_PASSWORD: optionalString,
+  PORT: int(3000, 1),
+  BRIKK_SIGNIN_LIMIT: int(10, 1),
+  BRIKK_SIGNIN_WINDOW_SECONDS: int(900, 1),
+  BRIKK_BODY_LIMIT_BYTES: int(1_048_576, 1),
+  BRIKK_INVITE_TTL_DAYS: int(7, 1),
+  BRIKK_JOBS_IN_PROCESS: z.enum(["true", "false", ""]).optional(),
+  CORS_ALLOWED_ORIGINS: z.string().default(""),
+  METRICS_TOKEN: optionalString,
+  CRON_SECRET: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Mode = "embedded" | "server";
+
+export type Env = ReturnType<typeof shapeEnv>;
+
+function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
+  const mode: Mode = raw.DATABASE_URL ? "server" : "embedded";
+  const corsOrigins = raw.CORS_ALLOWED_ORIGINS.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return {
+    nodeEnv: raw.NODE_ENV,
+    isProduction: raw.NODE_ENV === "production",
+    mode,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.BRIKK_DATA_DIR,
+    secrets: {
+      AUTH_SECRET: raw.AUTH_SECRET,
+      BRIKK_API_KEY_PEPPER: raw.BRIKK_API_KEY_PEPPER,
+      BRIKK_ENCRYPTION_KEY: raw.BRIKK_ENCRYPTION_KEY,
+    },
+    authUrl: raw.AUTH_URL,
+    authTrustHost: raw.AUTH_TRUST_HOST,
+    github:
+      raw.AUTH_GITHUB_ID && raw.AUTH_GITHUB_SECRET
+        ? { clientId: raw.AUTH_GITHUB_ID, clientSecret: raw.AUTH_GITHUB_SECRET }
+        : null,
+    // Embedded mode is a single-user playground, so it gets a demo login; a server never does
+    // unless an operator asks for one explicitly.
+    seedDemo: raw.BRIKK_SEED_DEMO ? raw.BRIKK_SEED_DEMO === "true" : mode === "embedded",
+    demoEmail: raw.BRIKK_DEMO_EMAIL.toLowerCase(),
+    demoPassword: raw.BRIKK_DEMO_PASSWORD,
+    port: raw.PORT,
+    signInLimit: { limit: raw.BRIKK_SIGNIN_LIMIT, windowSeconds: raw.BRIKK_SIGNIN_WINDOW_SECONDS },
+    bodyLimitBytes: raw.BRIKK_BODY_LIMIT_BYTES,
+    inviteTtlDays: raw.BRIKK_INVITE_TTL_DAYS,
+    jobsInProcess: raw.BRIKK_JOBS_IN_PROCESS ? raw.BRIKK_JOBS_IN_PROCESS === "true" : mode === "embedded",
+    corsOrigins,
+    metricsToken: raw.METRICS_TOKEN,
+    cronSecret: raw.CRON_SECRET,
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = rawEnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = shapeEnv(result.data);
+  if (env.isProduction && env.corsOrigins.includes("*")) {
+    throw new ConfigError(
+      "Invalid environment:\n  CORS_ALLOWED_ORIGINS: a wildcard is not allowed in production",
+    );
+  }
+  return env;
+}
+
+const ENV_KEY = Symbol.for("brikk.env");
+type EnvHolder = { [ENV_KEY]?: Env };
+
+/** The validated environment, parsed on first use and shared by every bundle in the process. */
+export function getEnv(): Env {
+  const holder = globalThis as EnvHolder;
+  holder[ENV_KEY] ??= parseEnv(process.env);
+  return holder[ENV_KEY];
+}
+
+/** Tests change configuration through this instead of mutating process.env. */
+export function setEnvForTests(overrides: Record<string, string | undefined>): Env {
+  const env = parseEnv({ ...process.env, ...overrides });
+  (globalThis as EnvHolder)[ENV_KEY] = env;
+  return env;
+}
+
+export function resetEnvForTests(): void {
+  delete (globalThis as EnvHolder)[ENV_KEY];
+}

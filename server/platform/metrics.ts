@@ -1,0 +1,40 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+// One registry per process, kept on globalThis: Next.js loads route handlers, the proxy and
+// instrumentation as separate bundles, and each would otherwise count into its own copy.
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "brikk_" });
+  const httpRequests = new Counter({
+    name: "brikk_http_requests_total",
+    help: "HTTP requests handled, by method, route and status",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: "brikk_http_request_duration_seconds",
+    help: "HTTP request duration in seconds, by method, route and status",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const jobRuns = new Counter({
+    name: "brikk_job_runs_total",
+    help: "Scheduled job runs, by job and outcome (ok, skipped, failed)",
+    labelNames: ["job", "outcome"] as const,
+    registers: [registry],
+  });
+  return { registry, httpRequests, httpDuration, jobRuns };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const METRICS_KEY = Symbol.for("brikk.metrics");
+type MetricsHolder = { [METRICS_KEY]?: Metrics };
+
+export function getMetrics(): Metrics {
+  const holder = globalThis as MetricsHolder;
+  holder[METRICS_KEY] ??= createMetrics();
+  return holder[METRICS_KEY];
+}

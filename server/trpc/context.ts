@@ -1,0 +1,37 @@
+import type { Db } from "@/db/client";
+import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
+import { resolveRequestId } from "../http/request-id";
+import { getDb } from "../platform/db";
+
+export const ACTIVE_ORG_COOKIE = "brikk_org";
+
+export type TRPCContext = {
+  db: Db;
+  user: SessionUser | null;
+  requestId: string;
+  headers: Headers;
+  /** The org the user last chose (cookie); verified by the org-scoped procedure. */
+  preferredOrgId: string | null;
+  /** Sets a response cookie when the transport allows it (fetch adapter), no-op in RSC. */
+  setCookie(name: string, value: string, maxAgeSeconds: number): void;
+};
+
+export async function createTRPCContext(opts: {
+  headers: Headers;
+  resHeaders?: Headers;
+}): Promise<TRPCContext> {
+  const cookies = parseCookies(opts.headers.get("cookie"));
+  return {
+    db: await getDb(),
+    user: await readSessionFromHeaders(opts.headers),
+    requestId: resolveRequestId(opts.headers.get("x-request-id")),
+    headers: opts.headers,
+    preferredOrgId: cookies.get(ACTIVE_ORG_COOKIE) ?? null,
+    setCookie(name, value, maxAgeSeconds) {
+      opts.resHeaders?.append(
+        "set-cookie",
+        `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax`,
+      );
+    },
+  };
+}

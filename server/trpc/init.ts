@@ -1,0 +1,48 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { AppError, ERROR_MAP } from "../errors";
+import { fieldErrors } from "../http/body";
+import { getLogger } from "../platform/logger";
+import type { TRPCContext } from "./context";
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Internals never leave the server.
+        stack: undefined,
+        appCode: cause instanceof AppError ? cause.code : null,
+        fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : null,
+      },
+    };
+  },
+});
+
+/** Turns AppErrors thrown by services into tRPC errors with the mapped code. */
+const errorMapping = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: ERROR_MAP[cause.code].trpc, message: cause.message, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      getLogger().error(
+        { err: result.error.cause ?? result.error, path, request_id: ctx.requestId },
+        "trpc error",
+      );
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side" });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const baseProcedure = t.procedure.use(errorMapping);
+export { t };

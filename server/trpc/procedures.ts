@@ -1,0 +1,49 @@
+import { TRPCError } from "@trpc/server";
+import type { Role } from "@/db/schema";
+import type { OrgContext, OrgRef, UserContext } from "../context";
+import { hasRole } from "../orgs/roles";
+import { resolveActiveOrg } from "../orgs/service";
+import { baseProcedure } from "./init";
+
+// The ladder: public -> signed in -> org-scoped (membership checked, role checked).
+
+export const publicProcedure = baseProcedure;
+
+export const signedInProcedure = baseProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  const service: UserContext = {
+    db: ctx.db,
+    actor: { type: "user", userId: ctx.user.userId },
+    requestId: ctx.requestId,
+  };
+  return next({ ctx: { ...ctx, user: ctx.user, service } });
+});
+
+// Resolved once per HTTP request even when a batch calls several org procedures.
+const orgCache = new WeakMap<Headers, Promise<{ org: OrgRef; role: Role } | null>>();
+
+export const orgProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  let pending = orgCache.get(ctx.headers);
+  if (!pending) {
+    pending = resolveActiveOrg(ctx.db, ctx.user.userId, ctx.preferredOrgId);
+    orgCache.set(ctx.headers, pending);
+  }
+  const active = await pending;
+  if (!active)
+    throw new TRPCError({ code: "NOT_FOUND", message: "You are not a member of any organization" });
+  const service: OrgContext = { ...ctx.service, org: active.org, role: active.role };
+  return next({ ctx: { ...ctx, service } });
+});
+
+/** Org-scoped and at least `role`. Services check roles too; this fails fast for whole routers. */
+export function roleProcedure(role: Role) {
+  return orgProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.service.role, role)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${role} role; yours is ${ctx.service.role}`,
+      });
+    }
+    return next();
+  });
+}

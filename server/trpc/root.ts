@@ -1,0 +1,20 @@
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { orgsRouter } from "../orgs/router";
+import { createCallerFactory, router } from "./init";
+import { signedInProcedure } from "./procedures";
+
+export const appRouter = router({
+  me: signedInProcedure.query(async ({ ctx }) => {
+    const [user] = await ctx.db
+      .select({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin })
+      .from(users)
+      .where(eq(users.id, ctx.user.userId));
+    return user ?? null;
+  }),
+  orgs: orgsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,31 @@
+import "server-only";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
+import { cache, type ReactNode } from "react";
+import { makeQueryClient } from "@/lib/trpc/query-client";
+import { createTRPCContext } from "./context";
+import { appRouter } from "./root";
+
+// Server components call procedures in-process (no HTTP) and hand the results to the client cache.
+
+export const getQueryClient = cache(makeQueryClient);
+
+const createContext = cache(async () => createTRPCContext({ headers: new Headers(await headers()) }));
+
+export const trpc = createTRPCOptionsProxy({
+  ctx: createContext,
+  router: appRouter,
+  queryClient: getQueryClient,
+});
+
+export const serverCaller = cache(async () => appRouter.createCaller(await createContext()));
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: accepts any procedure's query options, as tRPC's docs do
+export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): void {
+  void getQueryClient().prefetchQuery(queryOptions);
+}
