@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { recordAudit } from "../audit/service";
 import { AppError } from "../errors";
 import { insertOrgWithOwner } from "../orgs/service";
 import { nowMs } from "../platform/clock";
@@ -83,13 +84,22 @@ function formatWait(seconds: number): string {
   return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
-/** Sets or clears the platform-admin flag (CLI only). */
+/** Sets or clears the platform-admin flag (CLI only), with an audit row in the same transaction. */
 export async function setPlatformAdmin(db: Db, email: string, value: boolean): Promise<AuthenticatedUser> {
-  const [user] = await db
-    .update(users)
-    .set({ isPlatformAdmin: value })
-    .where(eq(users.email, email.trim().toLowerCase()))
-    .returning({ id: users.id, email: users.email, name: users.name });
-  if (!user) throw new AppError("not_found", `No user with email ${email}`);
-  return user;
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .update(users)
+      .set({ isPlatformAdmin: value })
+      .where(eq(users.email, email.trim().toLowerCase()))
+      .returning({ id: users.id, email: users.email, name: users.name });
+    if (!user) throw new AppError("not_found", `No user with email ${email}`);
+    await recordAudit(tx, {
+      orgId: null,
+      actor: { type: "cli" },
+      action: value ? "platform_admin.granted" : "platform_admin.revoked",
+      target: { type: "user", id: user.id },
+      metadata: { email: user.email },
+    });
+    return user;
+  });
 }

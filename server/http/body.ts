@@ -1,21 +1,29 @@
 import type { z } from "zod";
 import { AppError, type FieldError } from "../errors";
 
-/** JSON pointer (RFC 6901) for a zod issue path. */
-export function toPointer(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+type PathSegment = PropertyKey | { key: PropertyKey };
+
+/** JSON pointer (RFC 6901) for a zod (or Standard Schema) issue path. */
+export function toPointer(path: ReadonlyArray<PathSegment>): string {
+  return path
+    .map((segment) => (typeof segment === "object" ? segment.key : segment))
+    .map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`)
+    .join("");
 }
 
+type IssueLike = { message: string; path?: ReadonlyArray<PathSegment>; code?: string; keys?: string[] };
+
 /** One `{ pointer, detail }` per bad field; unknown keys are reported one by one. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: { issues: ReadonlyArray<IssueLike> }): FieldError[] {
   return error.issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") {
+    const path = issue.path ?? [];
+    if (issue.code === "unrecognized_keys" && issue.keys) {
       return issue.keys.map((key) => ({
-        pointer: toPointer([...issue.path, key]),
+        pointer: toPointer([...path, key]),
         detail: `unknown field "${key}"`,
       }));
     }
-    return [{ pointer: toPointer(issue.path), detail: issue.message }];
+    return [{ pointer: toPointer(path), detail: issue.message }];
   });
 }
 

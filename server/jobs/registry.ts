@@ -13,7 +13,7 @@ export type JobDefinition = {
 export const JOBS = {
   "purge-expired-invites": {
     schedule: "17 3 * * *",
-    description: "Delete invitations that expired unused, and revoked ones after 30 days",
+    description: "Delete invitations that expired unused (revoked ones included)",
     run: (db) => purgeExpiredInvitations(db),
   },
 } satisfies Record<string, JobDefinition>;

@@ -4,7 +4,7 @@ import { jobRuns } from "@/db/schema";
 import { now } from "../platform/clock";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
-import { JOBS, type JobName } from "./registry";
+import { JOBS, type JobDefinition } from "./registry";
 
 export type JobTrigger = "cron" | "cli" | "schedule";
 
@@ -18,7 +18,14 @@ export type JobOutcome =
  * instances (or a cron call racing the in-process schedule) never run the same job at once; the
  * loser is skipped. The lock is released with the transaction, even if the process dies.
  */
-export async function runJob(db: Db, name: JobName, trigger: JobTrigger): Promise<JobOutcome> {
+export async function runJob(
+  db: Db,
+  name: string,
+  trigger: JobTrigger,
+  registry: Record<string, JobDefinition> = JOBS,
+): Promise<JobOutcome> {
+  const job = registry[name];
+  if (!job) throw new Error(`unknown job ${name}`);
   const startedAt = now();
   const t0 = performance.now();
   const log = getLogger().child({ job: name, trigger });
@@ -29,7 +36,7 @@ export async function runJob(db: Db, name: JobName, trigger: JobTrigger): Promis
         sql`select pg_try_advisory_xact_lock(hashtextextended(${`brikk-job:${name}`}, 0)) as locked`,
       );
       if (!lockAcquired(rows)) return null;
-      return JOBS[name].run(tx);
+      return job.run(tx);
     });
     if (outcome === null) {
       metrics.jobRuns.inc({ job: name, outcome: "skipped" });

@@ -210,18 +210,14 @@ export async function acceptInvitation({
   });
 }
 
-/** Deletes invitations that can no longer be used: expired, or closed (accepted/revoked) long ago. */
-export async function purgeExpiredInvitations(db: DbOrTx, retentionDays = 30): Promise<{ deleted: number }> {
-  const at = now();
-  const closedBefore = new Date(at.getTime() - retentionDays * DAY_MS);
+/**
+ * Deletes invitations that can no longer be used: unaccepted and past expiry (revoked ones
+ * included, since every invitation expires within the TTL). Accepted ones stay as history.
+ */
+export async function purgeExpiredInvitations(db: DbOrTx): Promise<{ deleted: number }> {
   const deleted = await db
     .delete(invitations)
-    .where(
-      or(
-        and(isNull(invitations.acceptedAt), lt(invitations.expiresAt, at)),
-        and(isNotNull(invitations.revokedAt), lt(invitations.revokedAt, closedBefore)),
-      ),
-    )
+    .where(and(isNull(invitations.acceptedAt), lt(invitations.expiresAt, now())))
     .returning({ id: invitations.id });
   return { deleted: deleted.length };
 }

@@ -18,8 +18,9 @@ const orgRefColumns = {
 
 export function slugify(name: string): string {
   const base = name
-    .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);

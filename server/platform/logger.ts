@@ -18,10 +18,10 @@ export const REDACTED_PATHS = [
 const LOGGER_KEY = Symbol.for("brikk.logger");
 type LoggerHolder = { [LOGGER_KEY]?: pino.Logger };
 
-export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+export function createLogger(destination?: pino.DestinationStream, level = getEnv().logLevel): pino.Logger {
   return pino(
     {
-      level: getEnv().logLevel,
+      level,
       base: { service: "brikk" },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },

@@ -1,10 +1,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError } from "zod";
 import { AppError, ERROR_MAP } from "../errors";
 import { fieldErrors } from "../http/body";
 import { getLogger } from "../platform/logger";
 import type { TRPCContext } from "./context";
+
+// Input validation failures arrive as a ZodError or a Standard Schema error; both carry issues.
+function hasIssues(cause: unknown): cause is Parameters<typeof fieldErrors>[0] {
+  return typeof cause === "object" && cause !== null && Array.isArray((cause as { issues?: unknown }).issues);
+}
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
@@ -17,7 +21,7 @@ const t = initTRPC.context<TRPCContext>().create({
         // Internals never leave the server.
         stack: undefined,
         appCode: cause instanceof AppError ? cause.code : null,
-        fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : null,
+        fieldErrors: hasIssues(cause) ? fieldErrors(cause) : null,
       },
     };
   },

@@ -1,0 +1,21 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach } from "vitest";
+import { resetEnvForTests } from "@/server/platform/env";
+import { resetRateLimitersForTests } from "@/server/platform/ratelimit-policies";
+import { resetSecretsForTests } from "@/server/platform/secrets";
+
+// Every test file gets fixed secrets and its own data dir, so nothing is written into the
+// checkout and server mode (DATABASE_URL set) has what it requires.
+process.env.AUTH_SECRET ??= "test-auth-secret-that-is-at-least-32-characters-long";
+process.env.BRIKK_API_KEY_PEPPER ??= Buffer.alloc(32, 1).toString("base64");
+process.env.BRIKK_ENCRYPTION_KEY ??= Buffer.alloc(32, 2).toString("base64");
+process.env.BRIKK_DATA_DIR = mkdtempSync(path.join(tmpdir(), "brikk-test-"));
+process.env.LOG_LEVEL ??= "silent";
+
+afterEach(() => {
+  resetEnvForTests();
+  resetSecretsForTests();
+  resetRateLimitersForTests();
+});
