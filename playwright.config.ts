@@ -1,0 +1,54 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// Runs against `next start` of a production build (`npm run test:e2e` builds first). Every run
+// gets a fresh embedded database; sign-in limits are raised because every test comes from
+// 127.0.0.1. The browser is Debian's Chromium: Playwright never downloads one here.
+
+const PORT = 3100;
+export const DEMO_PASSWORD = "e2e demo password 123";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    url: `http://localhost:${PORT}/api/inbound/_ping`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      BRIKK_DATA_DIR: path.join(tmpdir(), `brikk-e2e-${process.pid}`),
+      BRIKK_SIGNIN_LIMIT: "10000",
+      BRIKK_DEMO_PASSWORD: DEMO_PASSWORD,
+      AUTH_TRUST_HOST: "true",
+      LOG_LEVEL: "warn",
+    },
+  },
+});
