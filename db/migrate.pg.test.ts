@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
-import { adminUrl, databaseUrlFor } from "@/test/pg-url";
 import { describeOnPostgres } from "@/test/pg-only";
+import { adminUrl, databaseUrlFor } from "@/test/pg-url";
 import { connectPostgres } from "./client";
 import { applyMigrations } from "./migrate";
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invitations, memberships, organizations, type Role, users } from "@/db/schema";
 import { recordAudit } from "../audit/service";
