@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { SESSION_COOKIES } from "@/server/auth/session";
+import { SESSION_COOKIES } from "@/server/auth/cookies";
 import { resolveRequestId } from "@/server/http/request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/server/http/security-headers";
 import { getEnv } from "@/server/platform/env";

@@ -37,12 +37,14 @@ export default defineConfig({
       exclude: [
         "**/*.test.{ts,tsx}",
         "db/migrations/**",
-        // Framework adapters that only run inside Next.js; Playwright exercises them end to end.
+        // Framework adapters and layout-only components that only run inside Next.js; Playwright
+        // exercises them end to end against a production build.
         "server/trpc/rsc.tsx",
         "server/auth/config.ts",
         "server/platform/bootstrap.ts",
         "server/jobs/schedule.ts",
-        "components/**/*.tsx",
+        "components/ui/**",
+        "components/shell/**",
         "lib/trpc/client.tsx",
       ],
       reporter: ["text-summary", "json-summary", "html"],

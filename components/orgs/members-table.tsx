@@ -62,8 +62,7 @@ export function MembersTable() {
                     <TableCell>
                       <div className="font-medium">{member.name || member.email}</div>
                       <div className="text-muted-foreground text-xs">
-                        {member.email}
-                        {isMe ? " (you)" : ""}
+                        {isMe ? `${member.email} (you)` : member.email}
                       </div>
                     </TableCell>
                     <TableCell>

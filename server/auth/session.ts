@@ -1,11 +1,12 @@
 import { decode, encode } from "next-auth/jwt";
 import { getSecrets } from "../platform/secrets";
+import { SESSION_COOKIES } from "./cookies";
 
 // REST routes and tRPC read the Auth.js session straight from its cookie: the JWT is decrypted
 // with the same secret and salt Auth.js uses, with no dependency on Next's request scope, so the
 // same code runs in route handlers, server components and tests.
 
-export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+export { SESSION_COOKIES };
 
 export function parseCookies(header: string | null): Map<string, string> {
   const jar = new Map<string, string>();

@@ -1,0 +1,32 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { createTRPCClient, unstable_localLink } from "@trpc/client";
+import type { ReactElement } from "react";
+import superjson from "superjson";
+import { TRPCProvider } from "@/lib/trpc/client";
+import { createTRPCContext } from "@/server/trpc/context";
+import { type AppRouter, appRouter } from "@/server/trpc/root";
+
+/**
+ * Renders a component with a real tRPC client whose link calls the router in-process, as the
+ * signed-in user of `cookie`: components talk to the real services and the test database.
+ */
+export function renderWithTRPC(ui: ReactElement, { cookie }: { cookie: string }) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const trpcClient = createTRPCClient<AppRouter>({
+    links: [
+      unstable_localLink({
+        router: appRouter,
+        transformer: superjson,
+        createContext: () => createTRPCContext({ headers: new Headers({ cookie }) }),
+      }),
+    ],
+  });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {ui}
+      </TRPCProvider>
+    </QueryClientProvider>,
+  );
+}
