@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { connectPostgres, type Db, type DbHandle, openPglite } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
@@ -28,8 +29,15 @@ async function open(): Promise<DbHandle> {
   const release = acquireDataDirLock(path.resolve(env.dataDir, "pglite.lock"));
   process.once("exit", release);
   try {
-    const handle = await openPglite(dir);
+    const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+    let handle = await openPglite(dir);
     await applyMigrations(handle);
+    if (fresh) {
+      // initdb leaves ~450 MB of WASM heap that PGlite never returns; reopening the freshly
+      // created directory gives the process the same footprint as any later restart.
+      await handle.close();
+      handle = await openPglite(dir);
+    }
     await seedSystemRecords(handle.db);
     log.info({ driver: "pglite", dir }, "embedded database ready");
     return {
