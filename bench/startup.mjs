@@ -49,7 +49,7 @@ async function run(label) {
     const readyMs = await waitHealthy(60_000);
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
     const idle = rssMb(child.pid);
-    console.log(
+    console.info(
       `${label.padEnd(14)} healthy after ${readyMs.toFixed(0).padStart(5)} ms   idle RSS ${idle.toFixed(0)} MB`,
     );
   } finally {

@@ -1,9 +1,8 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useActionState } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { ErrorAlert } from "@/components/feedback/error-alert";
+import { PendingButton } from "@/components/feedback/pending-button";
 import { Field } from "./field";
 import type { AuthFormState } from "./form-state";
 
@@ -16,11 +15,7 @@ export function SignInForm({ action, callbackUrl }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="grid gap-4" noValidate>
-      {state.error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={state.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/app"} />
       <Field
         id="email"
@@ -39,10 +34,9 @@ export function SignInForm({ action, callbackUrl }: Props) {
         autoComplete="current-password"
         required
       />
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <PendingButton pending={pending} pendingLabel="Signing in…" type="submit" className="w-full">
+        Sign in
+      </PendingButton>
     </form>
   );
 }

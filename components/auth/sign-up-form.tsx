@@ -1,9 +1,8 @@
 "use client";
 
-import { Loader2 } from "lucide-react";
 import { useActionState } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { ErrorAlert } from "@/components/feedback/error-alert";
+import { PendingButton } from "@/components/feedback/pending-button";
 import { Field } from "./field";
 import type { AuthFormState } from "./form-state";
 
@@ -18,11 +17,7 @@ export function SignUpForm({ action, email, callbackUrl }: Props) {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="grid gap-4" noValidate>
-      {state.error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={state.error} />
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/app"} />
       <Field
         id="name"
@@ -53,10 +48,9 @@ export function SignUpForm({ action, email, callbackUrl }: Props) {
         hint="At least 10 characters. A passphrase of a few words is easy to remember and hard to guess."
         error={errors.password}
       />
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-        {pending ? "Creating your account…" : "Create account"}
-      </Button>
+      <PendingButton pending={pending} pendingLabel="Creating your account…" type="submit" className="w-full">
+        Create account
+      </PendingButton>
     </form>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { ErrorAlert } from "@/components/feedback/error-alert";
+import { PendingButton } from "@/components/feedback/pending-button";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc/client";
 
 type Props = { token: string; signedInAs: string; invitedEmail: string };
@@ -31,15 +31,10 @@ export function AcceptInvitation({ token, signedInAs, invitedEmail }: Props) {
           </AlertDescription>
         </Alert>
       ) : null}
-      {accept.error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{accept.error.message}</AlertDescription>
-        </Alert>
-      ) : null}
-      <Button onClick={() => accept.mutate({ token })} disabled={accept.isPending || mismatch}>
-        {accept.isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+      <ErrorAlert message={accept.error?.message} />
+      <PendingButton pending={accept.isPending} onClick={() => accept.mutate({ token })} disabled={mismatch}>
         Accept invitation
-      </Button>
+      </PendingButton>
     </div>
   );
 }

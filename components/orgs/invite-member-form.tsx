@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy, Loader2 } from "lucide-react";
+import { Check, Copy } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Field } from "@/components/auth/field";
+import { PendingButton } from "@/components/feedback/pending-button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -85,10 +86,9 @@ export function InviteMemberForm() {
               ))}
             </NativeSelect>
           </div>
-          <Button type="submit" disabled={!canInvite || invite.isPending || !email}>
-            {invite.isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+          <PendingButton pending={invite.isPending} type="submit" disabled={!canInvite || !email}>
             Create invite link
-          </Button>
+          </PendingButton>
         </form>
         {link ? (
           <Alert>

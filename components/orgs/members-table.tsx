@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { ErrorAlert } from "@/components/feedback/error-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -31,17 +31,11 @@ export function MembersTable() {
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{error.message}</AlertDescription>
-          </Alert>
-        ) : null}
+        <ErrorAlert message={error?.message} />
         {members.isPending ? (
           <Skeleton className="h-24" aria-label="Loading members" />
         ) : members.error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{members.error.message}</AlertDescription>
-          </Alert>
+          <ErrorAlert message={members.error.message} />
         ) : (
           <Table>
             <TableHeader>

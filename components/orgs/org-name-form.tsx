@@ -1,10 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Loader2 } from "lucide-react";
 import { type FormEvent, useEffect, useState } from "react";
 import { Field } from "@/components/auth/field";
-import { Button } from "@/components/ui/button";
+import { PendingButton } from "@/components/feedback/pending-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -51,10 +50,13 @@ export function OrgNameForm() {
               error={rename.error?.message}
             />
           </div>
-          <Button type="submit" disabled={!canEdit || rename.isPending || name === current.data?.name}>
-            {rename.isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+          <PendingButton
+            pending={rename.isPending}
+            type="submit"
+            disabled={!canEdit || rename.isPending || name === current.data?.name}
+          >
             Save
-          </Button>
+          </PendingButton>
         </form>
         <p role="status" className="text-success mt-2 text-sm">
           {saved && !rename.isPending ? "Saved." : ""}

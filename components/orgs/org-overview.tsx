@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Building2, MailPlus, Users } from "lucide-react";
 import Link from "next/link";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { ErrorAlert } from "@/components/feedback/error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -27,11 +27,7 @@ export function OrgOverview() {
   const current = useQuery(trpc.orgs.current.queryOptions());
   if (current.isPending) return <Skeleton className="h-40" aria-label="Loading overview" />;
   if (current.error) {
-    return (
-      <Alert variant="destructive">
-        <AlertDescription>{current.error.message}</AlertDescription>
-      </Alert>
-    );
+    return <ErrorAlert message={current.error.message} />;
   }
   const org = current.data;
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { ErrorAlert } from "@/components/feedback/error-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -26,17 +26,11 @@ export function PendingInvitations() {
         <CardDescription>Links that have not been used yet.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
-        {revoke.error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{revoke.error.message}</AlertDescription>
-          </Alert>
-        ) : null}
+        <ErrorAlert message={revoke.error?.message} />
         {invitations.isPending ? (
           <Skeleton className="h-16" aria-label="Loading invitations" />
         ) : invitations.error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{invitations.error.message}</AlertDescription>
-          </Alert>
+          <ErrorAlert message={invitations.error.message} />
         ) : invitations.data.length === 0 ? (
           <p className="text-muted-foreground text-sm">No pending invitations.</p>
         ) : (

@@ -1,10 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Loader2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Field } from "@/components/auth/field";
-import { Button } from "@/components/ui/button";
+import { PendingButton } from "@/components/feedback/pending-button";
 import {
   Dialog,
   DialogContent,
@@ -55,10 +54,9 @@ export function CreateOrgDialog({ open, onOpenChange, onCreated }: Props) {
             autoFocus
           />
           <DialogFooter>
-            <Button type="submit" disabled={create.isPending || name.trim().length < 2}>
-              {create.isPending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+            <PendingButton pending={create.isPending} type="submit" disabled={name.trim().length < 2}>
               Create
-            </Button>
+            </PendingButton>
           </DialogFooter>
         </form>
       </DialogContent>

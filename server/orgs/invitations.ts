@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invitations, memberships, organizations, type Role, users } from "@/db/schema";
 import { recordAudit } from "../audit/service";
@@ -7,6 +7,7 @@ import type { OrgContext, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { now } from "../platform/clock";
 import { getEnv } from "../platform/env";
+import { openInvitationFor, pendingInvitationsOf } from "./queries";
 import { assertCanGrant, assertRole } from "./roles";
 import type { InvitationRef, InvitationToken, InviteMemberInput } from "./schemas";
 import { getUserEmail } from "./service";
@@ -82,27 +83,11 @@ const pendingColumns = {
   createdAt: invitations.createdAt,
 };
 
-function openInvitationFor(orgId: string, email: string) {
-  return and(
-    eq(invitations.orgId, orgId),
-    eq(invitations.email, email),
-    isNull(invitations.acceptedAt),
-    isNull(invitations.revokedAt),
-  );
-}
-
 export async function listPendingInvitations({ ctx }: { ctx: OrgContext }): Promise<PendingInvitation[]> {
   return ctx.db
     .select(pendingColumns)
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.orgId, ctx.org.id),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, now()),
-      ),
-    )
+    .where(pendingInvitationsOf(ctx.org.id))
     .orderBy(desc(invitations.createdAt));
 }
 

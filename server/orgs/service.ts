@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { invitations, memberships, organizations, type Role, users } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext, OrgRef, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { now } from "../platform/clock";
+import { pendingInvitationsOf } from "./queries";
 import { assertRole } from "./roles";
 import type { CreateOrgInput, RenameOrgInput } from "./schemas";
 
@@ -135,14 +135,7 @@ export async function getOrgOverview({ ctx }: { ctx: OrgContext }): Promise<OrgO
   const [invites] = await ctx.db
     .select({ n: count() })
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.orgId, ctx.org.id),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, now()),
-      ),
-    );
+    .where(pendingInvitationsOf(ctx.org.id));
   return {
     ...ctx.org,
     role: ctx.role,
