@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 const ci = process.env.CI === "true";
 const onPostgres = Boolean(process.env.DATABASE_URL);
+const onRedis = Boolean(process.env.REDIS_URL);
 
 export default defineConfig({
   resolve: {
@@ -21,10 +22,15 @@ export default defineConfig({
     pool: "forks",
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
     include: ["{server,db,components,lib,app,test}/**/*.test.{ts,tsx}", "proxy.test.ts"],
-    // Concurrency tests (*.pg.test.ts) need PostgreSQL. Locally without DATABASE_URL they run and
-    // skip visibly; in CI the PostgreSQL pass runs them and the embedded pass leaves them out, so a
-    // CI run never reports a skip.
-    exclude: ["node_modules/**", ".next/**", ...(ci && !onPostgres ? ["**/*.pg.test.ts"] : [])],
+    // Concurrency tests (*.pg.test.ts) need PostgreSQL, *.redis.test.ts a Redis. Locally without
+    // DATABASE_URL / REDIS_URL they skip visibly; in CI the services pass runs them and the
+    // embedded pass leaves them out, so a CI run never reports a skip.
+    exclude: [
+      "node_modules/**",
+      ".next/**",
+      ...(ci && !onPostgres ? ["**/*.pg.test.ts"] : []),
+      ...(ci && !onRedis ? ["**/*.redis.test.ts"] : []),
+    ],
     coverage: {
       provider: "v8",
       include: [

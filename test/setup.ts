@@ -1,10 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import { resetEnvForTests } from "@/server/platform/env";
 import { resetRateLimitersForTests } from "@/server/platform/ratelimit-policies";
+import { closeSharedRedis } from "@/server/platform/redis";
 import { resetSecretsForTests } from "@/server/platform/secrets";
+import { deleteKeys, testPrefix } from "./redis-only";
 
 // Every test file gets fixed secrets and its own data dir, so nothing is written into the
 // checkout and server mode (DATABASE_URL set) has what it requires.
@@ -13,6 +15,13 @@ process.env.BRIKK_API_KEY_PEPPER ??= Buffer.alloc(32, 1).toString("base64");
 process.env.BRIKK_ENCRYPTION_KEY ??= Buffer.alloc(32, 2).toString("base64");
 process.env.BRIKK_DATA_DIR = mkdtempSync(path.join(tmpdir(), "brikk-test-"));
 process.env.LOG_LEVEL ??= "silent";
+// Redis keys are namespaced per test file (never FLUSHALL): files and reruns never share counters.
+process.env.BRIKK_REDIS_PREFIX = testPrefix();
+
+afterAll(async () => {
+  await closeSharedRedis();
+  if (process.env.REDIS_URL) await deleteKeys(process.env.REDIS_URL, process.env.BRIKK_REDIS_PREFIX ?? "");
+});
 
 afterEach(() => {
   resetEnvForTests();

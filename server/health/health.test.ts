@@ -6,6 +6,7 @@ import { connectPostgres } from "@/db/client";
 import { createTestDb } from "@/test/db";
 import { setDbForTests } from "../platform/db";
 import { setEnvForTests } from "../platform/env";
+import { closeSharedRedis } from "../platform/redis";
 
 describe("health", () => {
   it("reports ok with version, uptime and a database check", async () => {
@@ -70,5 +71,43 @@ describe("GET /api/metrics", () => {
       new Request("http://x/api/metrics", { headers: { authorization: "Bearer scrape-token" } }),
     );
     expect(ok.status).toBe(200);
+  });
+});
+
+describe("health of the rate-limit backend", () => {
+  it("reports the in-memory backend as ok", async () => {
+    setEnvForTests({ REDIS_URL: "", UPSTASH_REDIS_REST_URL: "" });
+    const handle = await createTestDb();
+    setDbForTests(handle);
+    try {
+      const body = await (await health(new Request("http://x/api/v1/coordination/health"))).json();
+      expect(body.checks.ratelimit).toEqual({ status: "ok", backend: "memory", fail_closed: false });
+    } finally {
+      setDbForTests(undefined);
+      await handle.close();
+    }
+  });
+
+  it("is degraded (200) when Redis is down and limits fail open, down (503) when they fail closed", async () => {
+    const handle = await createTestDb();
+    setDbForTests(handle);
+    try {
+      await closeSharedRedis(); // drop any connection an earlier test opened to a live Redis
+      setEnvForTests({ REDIS_URL: "redis://127.0.0.1:1", BRIKK_RATE_LIMIT_TIMEOUT_MS: "100" });
+      const open = await health(new Request("http://x/api/v1/coordination/health"));
+      expect(open.status).toBe(200);
+      expect(await open.json()).toMatchObject({
+        status: "degraded",
+        checks: { ratelimit: { status: "down", backend: "redis" } },
+      });
+      await closeSharedRedis();
+      setEnvForTests({ REDIS_URL: "redis://127.0.0.1:1", BRIKK_RATE_LIMIT_FAIL_CLOSED: "true" });
+      const closed = await health(new Request("http://x/api/v1/coordination/health"));
+      expect(closed.status).toBe(503);
+    } finally {
+      await closeSharedRedis();
+      setDbForTests(undefined);
+      await handle.close();
+    }
   });
 });

@@ -54,6 +54,20 @@ const rawEnvSchema = z.object({
   BRIKK_INVITE_TTL_DAYS: int(7, 1),
   BRIKK_JOBS_IN_PROCESS: z.enum(["true", "false", ""]).optional(),
   CORS_ALLOWED_ORIGINS: z.string().default(""),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .nullable(),
+  ),
+  UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url("must be a URL").nullable()),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  BRIKK_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:-]+$/, "letters, digits, _ : - only")
+    .default("brikk"),
+  BRIKK_RATE_LIMIT_FAIL_CLOSED: bool(false),
+  BRIKK_RATE_LIMIT_TIMEOUT_MS: int(250, 1),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -96,10 +110,28 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
     inviteTtlDays: raw.BRIKK_INVITE_TTL_DAYS,
     jobsInProcess: raw.BRIKK_JOBS_IN_PROCESS ? raw.BRIKK_JOBS_IN_PROCESS === "true" : mode === "embedded",
     corsOrigins,
+    rateLimitBackend: rateLimitBackendOf(raw),
+    redisPrefix: raw.BRIKK_REDIS_PREFIX,
+    rateLimitFailClosed: raw.BRIKK_RATE_LIMIT_FAIL_CLOSED,
+    rateLimitTimeoutMs: raw.BRIKK_RATE_LIMIT_TIMEOUT_MS,
     metricsToken: raw.METRICS_TOKEN,
     cronSecret: raw.CRON_SECRET,
     logLevel: raw.LOG_LEVEL,
   };
+}
+
+export type RateLimitBackend =
+  | { kind: "upstash"; url: string; token: string }
+  | { kind: "redis"; url: string }
+  | { kind: "memory" };
+
+// Upstash REST wins when both are configured: it is what serverless deployments can reach.
+function rateLimitBackendOf(raw: z.infer<typeof rawEnvSchema>): RateLimitBackend {
+  if (raw.UPSTASH_REDIS_REST_URL && raw.UPSTASH_REDIS_REST_TOKEN) {
+    return { kind: "upstash", url: raw.UPSTASH_REDIS_REST_URL, token: raw.UPSTASH_REDIS_REST_TOKEN };
+  }
+  if (raw.REDIS_URL) return { kind: "redis", url: raw.REDIS_URL };
+  return { kind: "memory" };
 }
 
 export class ConfigError extends Error {

@@ -25,7 +25,13 @@ function createMetrics() {
     labelNames: ["job", "outcome"] as const,
     registers: [registry],
   });
-  return { registry, httpRequests, httpDuration, jobRuns };
+  const rateLimitBackendErrors = new Counter({
+    name: "brikk_ratelimit_backend_errors_total",
+    help: "Rate-limit checks that failed or timed out at the backend, by backend and policy",
+    labelNames: ["backend", "policy"] as const,
+    registers: [registry],
+  });
+  return { registry, httpRequests, httpDuration, jobRuns, rateLimitBackendErrors };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

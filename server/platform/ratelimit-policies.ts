@@ -1,9 +1,12 @@
 import { getEnv } from "./env";
+import { withFailurePolicy } from "./ratelimit/failure-policy";
 import { createMemoryLimiter } from "./ratelimit/memory";
 import type { RateLimiter, RateLimitPolicy } from "./ratelimit/types";
+import { createUpstashLimiter } from "./ratelimit/upstash";
+import { getSharedRedis } from "./redis";
 
-// Every named limit in one place. The backend is chosen here too: in-memory for now; the Redis
-// and Upstash backends plug in behind the same RateLimiter interface.
+// Every named limit in one place, and the one place that picks the backend: Upstash REST, a
+// Redis server over TCP, or in-memory (single instance) when neither is configured.
 
 export type PolicyName = "signInByIp" | "signInByEmail";
 
@@ -16,6 +19,18 @@ function policyFor(name: PolicyName): RateLimitPolicy {
   }
 }
 
+export function createLimiter(policy: RateLimitPolicy): RateLimiter {
+  const env = getEnv();
+  const backend = env.rateLimitBackend;
+  if (backend.kind === "memory") return createMemoryLimiter(policy);
+  const redis = getSharedRedis(backend, env.rateLimitTimeoutMs);
+  return withFailurePolicy(createUpstashLimiter(redis.client, policy, `${env.redisPrefix}:rl`), policy, {
+    backend: backend.kind,
+    timeoutMs: env.rateLimitTimeoutMs,
+    failClosed: env.rateLimitFailClosed,
+  });
+}
+
 const LIMITERS_KEY = Symbol.for("brikk.ratelimiters");
 type Holder = { [LIMITERS_KEY]?: Map<PolicyName, RateLimiter> };
 
@@ -24,7 +39,7 @@ export function getRateLimiter(name: PolicyName): RateLimiter {
   holder[LIMITERS_KEY] ??= new Map();
   let limiter = holder[LIMITERS_KEY].get(name);
   if (!limiter) {
-    limiter = createMemoryLimiter(policyFor(name));
+    limiter = createLimiter(policyFor(name));
     holder[LIMITERS_KEY].set(name, limiter);
   }
   return limiter;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { rateLimiterContract } from "@/test/ratelimit-contract";
 import { installFakeClock } from "../clock";
 import { createMemoryLimiter } from "./memory";
 import { retryAfterSeconds } from "./types";
@@ -46,4 +47,8 @@ describe("memory rate limiter (sliding window)", () => {
     await limiter.reset("k");
     expect((await limiter.limit("k")).success).toBe(true);
   });
+});
+
+describe("memory backend: the shared contract", () => {
+  rateLimiterContract((policy) => createMemoryLimiter(policy));
 });

@@ -1,11 +1,12 @@
 import { checkHealth } from "@/server/health/service";
 import { endpoint, json } from "@/server/http/endpoint";
 
-// GET /api/v1/coordination/health — liveness and dependencies; 503 when the database is down.
+// GET /api/v1/coordination/health — dependencies; 503 when the API cannot serve (database down, or
+// a fail-closed rate limiter unreachable), 200 "degraded" when it serves without a shared limit.
 export const GET = endpoint(
   { route: "/api/v1/coordination/health", auth: "none", database: false },
   async () => {
     const report = await checkHealth();
-    return json(report, { status: report.status === "ok" ? 200 : 503 });
+    return json(report, { status: report.status === "down" ? 503 : 200 });
   },
 );
