@@ -12,6 +12,8 @@ export const ID_PREFIXES = {
   audit: "aud",
   jobRun: "job",
   request: "req",
+  agent: "agt",
+  apiKey: "key",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -5,7 +5,11 @@ import type { Role } from "@/db/schema";
 // org from input; they read it from ctx, which the tRPC/REST adapters built after checking
 // membership.
 
-export type Actor = { type: "user"; userId: string } | { type: "system" } | { type: "cli" };
+export type Actor =
+  | { type: "user"; userId: string }
+  | { type: "api_key"; keyId: string }
+  | { type: "system" }
+  | { type: "cli" };
 
 export type ServiceContext = {
   db: Db | DbOrTx;
@@ -23,5 +27,7 @@ export type OrgContext = ServiceContext & {
 export type UserContext = ServiceContext & { actor: { type: "user"; userId: string } };
 
 export function actorLabel(actor: Actor): string {
-  return actor.type === "user" ? `user:${actor.userId}` : actor.type;
+  if (actor.type === "user") return `user:${actor.userId}`;
+  if (actor.type === "api_key") return `key:${actor.keyId}`;
+  return actor.type;
 }

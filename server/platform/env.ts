@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseUsdToMicros } from "./money";
 
 // The one place that reads process.env. Parsed once, validated with zod; optional integrations
 // resolve to null when unset so callers test `if (env.github)` instead of poking at strings.
@@ -21,6 +22,19 @@ const int = (fallback: number, min = 0) =>
         return z.NEVER;
       }
       return n;
+    });
+
+const usd = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseUsdToMicros(v?.trim() ? v : fallback);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a USD amount like 5.00" });
+        return z.NEVER;
+      }
     });
 
 const optionalString = z
@@ -68,6 +82,9 @@ const rawEnvSchema = z.object({
     .default("brikk"),
   BRIKK_RATE_LIMIT_FAIL_CLOSED: bool(false),
   BRIKK_RATE_LIMIT_TIMEOUT_MS: int(250, 1),
+  BRIKK_API_KEY_TTL_DAYS: int(365, 0),
+  BRIKK_DEFAULT_SOFT_CAP_USD: usd("5.00"),
+  BRIKK_DEFAULT_HARD_CAP_USD: usd("10.00"),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -114,6 +131,11 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
     redisPrefix: raw.BRIKK_REDIS_PREFIX,
     rateLimitFailClosed: raw.BRIKK_RATE_LIMIT_FAIL_CLOSED,
     rateLimitTimeoutMs: raw.BRIKK_RATE_LIMIT_TIMEOUT_MS,
+    apiKeyTtlDays: raw.BRIKK_API_KEY_TTL_DAYS,
+    defaultCaps: {
+      softUsdMicros: raw.BRIKK_DEFAULT_SOFT_CAP_USD,
+      hardUsdMicros: raw.BRIKK_DEFAULT_HARD_CAP_USD,
+    },
     metricsToken: raw.METRICS_TOKEN,
     cronSecret: raw.CRON_SECRET,
     logLevel: raw.LOG_LEVEL,

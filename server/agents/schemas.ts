@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AGENT_STATUSES } from "@/db/schema";
+
+export const METADATA_MAX_BYTES = 16 * 1024;
+
+const name = z
+  .string({ error: "name is required" })
+  .trim()
+  .min(1, "name is required")
+  .max(100, "name must be at most 100 characters");
+const description = z.string().trim().max(1_000, "description must be at most 1000 characters").nullable();
+const status = z.enum(AGENT_STATUSES, { error: `status must be one of ${AGENT_STATUSES.join(", ")}` });
+const tags = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(40, "a tag must be at most 40 characters")
+      .regex(/^[\w.:-]+$/, "a tag may hold letters, digits and _ . : - only"),
+  )
+  .max(20, "at most 20 tags")
+  .transform((list) => [...new Set(list)]);
+const metadata = z
+  .record(z.string(), z.unknown())
+  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES, {
+    message: `metadata must be at most ${METADATA_MAX_BYTES} bytes of JSON`,
+  });
+
+export const CreateAgentInput = z.strictObject({
+  name,
+  description: description.optional(),
+  status: status.default("active"),
+  tags: tags.default([]),
+  metadata: metadata.default({}),
+  key_name: z.string().trim().min(1).max(100).default("default"),
+});
+export type CreateAgentInput = z.infer<typeof CreateAgentInput>;
+
+/** PUT replaces every field (omitted optional fields are reset to their defaults). */
+export const ReplaceAgentInput = z.strictObject({
+  name,
+  description: description.default(null),
+  status: status.default("active"),
+  tags: tags.default([]),
+  metadata: metadata.default({}),
+});
+export type ReplaceAgentInput = z.infer<typeof ReplaceAgentInput>;
+
+/** PATCH changes only the fields it names. */
+export const PatchAgentInput = z
+  .strictObject({ name, description, status, tags, metadata })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: "send at least one field to change" });
+export type PatchAgentInput = z.infer<typeof PatchAgentInput>;
+
+export const ListAgentsInput = z.strictObject({
+  status: status.optional(),
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(64).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, "limit must be at least 1")
+    .max(100, "limit must be at most 100")
+    .default(20),
+});
+export type ListAgentsInput = z.infer<typeof ListAgentsInput>;
+
+export const AgentRef = z.strictObject({ id: z.string().min(1).max(64) });

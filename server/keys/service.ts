@@ -1,0 +1,223 @@
+import { and, eq, isNull, or } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type ApiKey, type ApiKeyKind, agents, apiKeys } from "@/db/schema";
+import { recordAudit } from "../audit/service";
+import type { OrgContext } from "../context";
+import { notFound } from "../errors";
+import { now, nowMs } from "../platform/clock";
+import { constantTimeEqual } from "../platform/crypto";
+import { getEnv } from "../platform/env";
+import { KEY_CACHE_TTL_MS, VerifiedKeyCache } from "./cache";
+import { digestOf, generateKey, looksLikeKey } from "./generate";
+import { type ApiKeyView, toKeyView } from "./views";
+
+const DAY_MS = 86_400_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type NewKeyOptions = {
+  orgId: string;
+  agentId: string | null;
+  kind: ApiKeyKind;
+  name: string;
+  scopes?: string[];
+  createdBy: string | null;
+  requestId?: string;
+};
+
+/** Inserts a key and returns its view plus the secret, which is shown this once only. */
+export async function insertApiKey(
+  tx: DbOrTx,
+  ctx: Pick<OrgContext, "actor">,
+  options: NewKeyOptions,
+): Promise<{ key: ApiKeyView; secret: string }> {
+  const env = getEnv();
+  const generated = generateKey(options.kind);
+  const [row] = await tx
+    .insert(apiKeys)
+    .values({
+      orgId: options.orgId,
+      agentId: options.agentId,
+      kind: options.kind,
+      name: options.name,
+      prefix: generated.prefix,
+      digest: generated.digest,
+      scopes: options.scopes ?? [],
+      expiresAt: env.apiKeyTtlDays > 0 ? new Date(nowMs() + env.apiKeyTtlDays * DAY_MS) : null,
+      softCapUsdMicros: env.defaultCaps.softUsdMicros,
+      hardCapUsdMicros: env.defaultCaps.hardUsdMicros,
+      createdBy: options.createdBy,
+    })
+    .returning();
+  if (!row) throw new Error("api key insert returned nothing");
+  await recordAudit(tx, {
+    orgId: options.orgId,
+    actor: ctx.actor,
+    action: "api_key.created",
+    target: { type: "api_key", id: row.id },
+    metadata: { kind: options.kind, agent_id: options.agentId, prefix: row.prefix },
+    requestId: options.requestId,
+  });
+  return { key: toKeyView(row), secret: generated.secret };
+}
+
+/** A key that authenticated a request, with what the pipeline needs to know about it. */
+export type VerifiedKey = {
+  key: ApiKey;
+  agent: { id: string; name: string } | null;
+  /** The request used the secret that a rotation replaced (still inside its grace period). */
+  viaPreviousSecret: boolean;
+};
+
+const CACHE_KEY = Symbol.for("brikk.keycache");
+type CacheHolder = { [CACHE_KEY]?: VerifiedKeyCache<VerifiedKey> };
+export function keyCache(): VerifiedKeyCache<VerifiedKey> {
+  const holder = globalThis as CacheHolder;
+  holder[CACHE_KEY] ??= new VerifiedKeyCache();
+  return holder[CACHE_KEY];
+}
+
+function stillValid(verified: VerifiedKey, at: number): boolean {
+  const { key } = verified;
+  if (key.revokedAt) return false;
+  if (key.expiresAt && key.expiresAt.getTime() <= at) return false;
+  if (verified.viaPreviousSecret && (!key.previousExpiresAt || key.previousExpiresAt.getTime() <= at))
+    return false;
+  return true;
+}
+
+/**
+ * Resolves a presented secret to its key, or null. Every failure (unknown, expired, revoked,
+ * grace period over, agent deleted or inactive) is the same null, so callers answer one 401.
+ */
+export async function verifyApiKey(db: DbOrTx, secret: string): Promise<VerifiedKey | null> {
+  if (!looksLikeKey(secret)) return null;
+  const digest = digestOf(secret);
+  const at = nowMs();
+  const cached = keyCache().get(digest);
+  if (cached) return stillValid(cached, at) ? cached : null;
+
+  const [row] = await db
+    .select({
+      key: apiKeys,
+      agentName: agents.name,
+      agentDeletedAt: agents.deletedAt,
+      agentStatus: agents.status,
+    })
+    .from(apiKeys)
+    .leftJoin(agents, eq(agents.id, apiKeys.agentId))
+    .where(or(eq(apiKeys.digest, digest), eq(apiKeys.previousDigest, digest)))
+    .limit(1);
+  if (!row) return null;
+  const viaPreviousSecret = !constantTimeEqual(row.key.digest, digest);
+  if (viaPreviousSecret && !constantTimeEqual(row.key.previousDigest ?? "", digest)) return null;
+  if (row.key.agentId && (row.agentDeletedAt || row.agentStatus !== "active")) return null;
+  const verified: VerifiedKey = {
+    key: row.key,
+    agent: row.key.agentId ? { id: row.key.agentId, name: row.agentName ?? "" } : null,
+    viaPreviousSecret,
+  };
+  if (!stillValid(verified, at)) return null;
+  // Never cache past the moment the key (or the replaced secret) stops working.
+  const ends = [row.key.expiresAt, viaPreviousSecret ? row.key.previousExpiresAt : null]
+    .filter((d): d is Date => d !== null)
+    .map((d) => d.getTime() - at);
+  keyCache().set(digest, row.key.id, verified, Math.min(KEY_CACHE_TTL_MS, ...ends));
+  await touchLastUsed(db, verified);
+  return verified;
+}
+
+/** Records use at most once a minute per key, so hot keys do not write on every request. */
+async function touchLastUsed(db: DbOrTx, verified: VerifiedKey): Promise<void> {
+  const last = verified.key.lastUsedAt?.getTime() ?? 0;
+  if (nowMs() - last < LAST_USED_RESOLUTION_MS) return;
+  const at = now();
+  verified.key.lastUsedAt = at;
+  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, verified.key.id));
+}
+
+export type RotatedKey = {
+  key_id: string;
+  old_key_prefix: string;
+  new_key: string;
+  rotated_at: Date;
+  old_key_expires_at: Date;
+};
+
+/** Issues a new secret under the same key id; the old one works for `graceSeconds` more. */
+export async function rotateKey(
+  db: DbOrTx,
+  verified: VerifiedKey,
+  graceSeconds: number,
+  requestId?: string,
+): Promise<RotatedKey> {
+  const { key } = verified;
+  const generated = generateKey(key.kind);
+  const rotatedAt = now();
+  const oldExpires = new Date(rotatedAt.getTime() + graceSeconds * 1000);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(apiKeys)
+      .set({
+        digest: generated.digest,
+        prefix: generated.prefix,
+        previousDigest: key.digest,
+        previousPrefix: key.prefix,
+        previousExpiresAt: oldExpires,
+        rotatedAt,
+      })
+      .where(eq(apiKeys.id, key.id));
+    await recordAudit(tx, {
+      orgId: key.orgId,
+      actor: { type: "api_key", keyId: key.id },
+      action: "api_key.rotated",
+      target: { type: "api_key", id: key.id },
+      metadata: { old_prefix: key.prefix, new_prefix: generated.prefix, grace_seconds: graceSeconds },
+      requestId,
+    });
+  });
+  keyCache().evictKey(key.id);
+  return {
+    key_id: key.id,
+    old_key_prefix: key.prefix,
+    new_key: generated.secret,
+    rotated_at: rotatedAt,
+    old_key_expires_at: oldExpires,
+  };
+}
+
+export async function listKeysForAgent({
+  ctx,
+  agentId,
+}: {
+  ctx: OrgContext;
+  agentId: string;
+}): Promise<ApiKeyView[]> {
+  const rows = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.orgId, ctx.org.id), eq(apiKeys.agentId, agentId)))
+    .orderBy(apiKeys.createdAt);
+  return rows.map(toKeyView);
+}
+
+export async function revokeKey({ ctx, keyId }: { ctx: OrgContext; keyId: string }): Promise<ApiKeyView> {
+  const row = await ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: now() })
+      .where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.org.id), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (!updated) throw notFound("API key");
+    await recordAudit(tx, {
+      orgId: ctx.org.id,
+      actor: ctx.actor,
+      action: "api_key.revoked",
+      target: { type: "api_key", id: keyId },
+      metadata: { prefix: updated.prefix },
+      requestId: ctx.requestId,
+    });
+    return updated;
+  });
+  keyCache().evictKey(keyId);
+  return toKeyView(row);
+}
