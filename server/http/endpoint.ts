@@ -6,6 +6,7 @@ import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
+import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "./authenticate";
 import { parseJsonBody, parseWith } from "./body";
 import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
@@ -15,8 +16,6 @@ import { resolveRequestId } from "./request-id";
 // The REST pipeline. A route handler is `endpoint(options, handler)`: it gets a request id,
 // authentication, a size-limited and validated body, problem+json errors, an access-log line
 // and metrics, in that order, whatever the handler does.
-
-type AuthMode = "none" | "session";
 
 type Options<
   B extends z.ZodType | undefined,
@@ -41,6 +40,8 @@ export type EndpointContext<B, Q, P, A extends AuthMode> = {
   requestId: string;
   db: Db;
   user: A extends "session" ? SessionUser : null;
+  /** Who is calling, for routes that accept API keys ("key", "any"). */
+  principal: A extends "key" ? KeyPrincipal : A extends "any" ? Principal : null;
   body: B;
   query: Q;
   params: P;
@@ -73,11 +74,17 @@ export function endpoint<
     try {
       const env = getEnv();
       let user: SessionUser | null = null;
+      let principal: Principal | null = null;
       if (options.auth === "session") {
         user = await readSessionFromHeaders(req.headers);
         if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
         logFields.user_id = user.userId;
         assertSameOrigin(req, env.authUrl);
+      } else if (options.auth === "key" || options.auth === "any") {
+        principal = await authenticate(req, await openDatabase(), options.auth);
+        Object.assign(logFields, principalLogFields(principal));
+        // Cookies ride along on cross-site requests; keys do not, so only sessions need the check.
+        if (principal.kind === "user") assertSameOrigin(req, env.authUrl);
       }
       const params = options.params
         ? parseWith(options.params, (await routeContext?.params) ?? {}, "path")
@@ -93,6 +100,7 @@ export function endpoint<
         requestId,
         db: options.database === false ? (null as unknown as Db) : await openDatabase(),
         user: user as EndpointContext<unknown, unknown, unknown, A>["user"],
+        principal: principal as EndpointContext<unknown, unknown, unknown, A>["principal"],
         body: body as Infer<B>,
         query: query as Infer<Q>,
         params: params as Infer<P>,
@@ -110,6 +118,13 @@ export function endpoint<
     record(req, options.route, response.status, started, requestId, logFields);
     return response;
   };
+}
+
+function principalLogFields(principal: Principal): Record<string, string> {
+  if (principal.kind === "user") return { user_id: principal.user.userId, org_id: principal.org.id };
+  const fields: Record<string, string> = { key_id: principal.key.key.id, org_id: principal.org.id };
+  if (principal.key.agent) fields.agent_id = principal.key.agent.id;
+  return fields;
 }
 
 async function openDatabase(): Promise<Db> {

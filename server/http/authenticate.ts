@@ -1,0 +1,116 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import { organizations } from "@/db/schema";
+import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
+import type { OrgContext, OrgRef } from "../context";
+import { AppError } from "../errors";
+import { type VerifiedKey, verifyApiKey } from "../keys/service";
+import { resolveActiveOrg } from "../orgs/service";
+import { ACTIVE_ORG_COOKIE } from "../trpc/context";
+
+// Who is calling: a dashboard user (session cookie), an agent key, or a management key. Every
+// failure of a presented key is the same 401, so the answer reveals nothing about the key.
+
+export type Principal =
+  | { kind: "user"; user: SessionUser; org: OrgRef; role: Role }
+  | { kind: "agent"; key: VerifiedKey; org: OrgRef }
+  | { kind: "management"; key: VerifiedKey; org: OrgRef };
+
+export type KeyPrincipal = Exclude<Principal, { kind: "user" }>;
+
+export type AuthMode = "none" | "session" | "key" | "any";
+
+export function presentedKey(headers: Headers): string | null {
+  const header = headers.get("x-brikk-api-key")?.trim();
+  if (header) return header;
+  const authorization = headers.get("authorization");
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  return match?.[1] ?? null;
+}
+
+const INVALID_KEY = () => new AppError("unauthorized", "Invalid API key");
+
+async function orgOf(db: Db, orgId: string): Promise<OrgRef> {
+  const [org] = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      slug: organizations.slug,
+      personal: organizations.personal,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!org) throw INVALID_KEY();
+  return org;
+}
+
+export async function authenticate(
+  req: Request,
+  db: Db,
+  mode: Exclude<AuthMode, "none">,
+): Promise<Principal> {
+  const secret = mode === "session" ? null : presentedKey(req.headers);
+  if (secret) {
+    const verified = await verifyApiKey(db, secret);
+    if (!verified) throw INVALID_KEY();
+    const org = await orgOf(db, verified.key.orgId);
+    return verified.key.kind === "management"
+      ? { kind: "management", key: verified, org }
+      : { kind: "agent", key: verified, org };
+  }
+  if (mode !== "key") {
+    const user = await readSessionFromHeaders(req.headers);
+    if (user) {
+      const preferred =
+        req.headers.get("x-brikk-org") ??
+        parseCookies(req.headers.get("cookie")).get(ACTIVE_ORG_COOKIE) ??
+        null;
+      const active = await resolveActiveOrg(db, user.userId, preferred);
+      if (!active) throw new AppError("not_found", "You are not a member of any organization");
+      return { kind: "user", user, org: active.org, role: active.role };
+    }
+  }
+  throw new AppError(
+    "unauthorized",
+    mode === "session"
+      ? "Sign in to use this endpoint"
+      : "Send an API key as Authorization: Bearer <key> or X-Brikk-API-Key",
+  );
+}
+
+/**
+ * The service context for a principal. Management keys act with admin rights inside their org
+ * (their scopes are checked by the route); agent keys act as members.
+ */
+export function orgContextFor(principal: Principal, db: Db, requestId: string): OrgContext {
+  if (principal.kind === "user") {
+    return {
+      db,
+      actor: { type: "user", userId: principal.user.userId },
+      org: principal.org,
+      role: principal.role,
+      requestId,
+    };
+  }
+  return {
+    db,
+    actor: { type: "api_key", keyId: principal.key.key.id },
+    org: principal.org,
+    role: principal.kind === "management" ? "admin" : "member",
+    requestId,
+  };
+}
+
+/** Routes that manage the org refuse agent keys and check a management key's scope. */
+export function assertManagementAccess(principal: Principal, scope: string): void {
+  if (principal.kind === "agent") {
+    throw new AppError(
+      "forbidden",
+      "Agent keys cannot manage the organization; use a management key or the dashboard",
+    );
+  }
+  if (principal.kind === "management" && !principal.key.key.scopes.includes(scope)) {
+    throw new AppError("forbidden", `This management key lacks the ${scope} scope`);
+  }
+}
