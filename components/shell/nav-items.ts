@@ -1,11 +1,12 @@
-import { LayoutDashboard, type LucideIcon, Settings } from "lucide-react";
+import { Bot, LayoutDashboard, type LucideIcon, Settings } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
-// Only pages that exist are linked; Agents, Echo, Logs, Economy, Reputation, Keys, Panel and
-// Audit join this list as they ship.
+// Only pages that exist are linked; Echo, Logs, Economy, Reputation, Keys, Panel and Audit join
+// this list as they ship.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/app", label: "Overview", icon: LayoutDashboard },
+  { href: "/app/agents", label: "Agents", icon: Bot },
   { href: "/app/settings", label: "Settings", icon: Settings },
 ];
 

@@ -4,6 +4,7 @@ import { type ApiKey, type ApiKeyKind, agents, apiKeys } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
+import { assertRole } from "../orgs/roles";
 import { now, nowMs } from "../platform/clock";
 import { constantTimeEqual } from "../platform/crypto";
 import { getEnv } from "../platform/env";
@@ -201,6 +202,7 @@ export async function listKeysForAgent({
 }
 
 export async function revokeKey({ ctx, keyId }: { ctx: OrgContext; keyId: string }): Promise<ApiKeyView> {
+  assertRole(ctx.role, "member", "revoke API keys");
   const row = await ctx.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(apiKeys)
@@ -220,4 +222,33 @@ export async function revokeKey({ ctx, keyId }: { ctx: OrgContext; keyId: string
   });
   keyCache().evictKey(keyId);
   return toKeyView(row);
+}
+
+/** Another key for an existing agent of the caller's org; the secret is shown this once. */
+export async function createAgentKey({
+  ctx,
+  agentId,
+  name,
+}: {
+  ctx: OrgContext;
+  agentId: string;
+  name: string;
+}): Promise<ApiKeyView & { secret: string }> {
+  assertRole(ctx.role, "member", "create API keys");
+  return ctx.db.transaction(async (tx) => {
+    const [agent] = await tx
+      .select({ id: agents.id })
+      .from(agents)
+      .where(and(eq(agents.id, agentId), eq(agents.orgId, ctx.org.id), isNull(agents.deletedAt)));
+    if (!agent) throw notFound("Agent");
+    const { key, secret } = await insertApiKey(tx, ctx, {
+      orgId: ctx.org.id,
+      agentId,
+      kind: "agent",
+      name,
+      createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
+      requestId: ctx.requestId,
+    });
+    return { ...key, secret };
+  });
 }

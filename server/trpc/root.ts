@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
+import { agentsRouter } from "../agents/router";
 import { orgsRouter } from "../orgs/router";
 import { createCallerFactory, router } from "./init";
 import { signedInProcedure } from "./procedures";
@@ -13,6 +14,7 @@ export const appRouter = router({
     return user ?? null;
   }),
   orgs: orgsRouter,
+  agents: agentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

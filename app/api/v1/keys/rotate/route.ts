@@ -15,6 +15,6 @@ const RotateKeyInput = z.strictObject({
 export const POST = endpoint(
   { route: "/api/v1/keys/rotate", auth: "key", body: RotateKeyInput },
   async ({ db, principal, body, requestId }) => {
-      return rotateKey(db, principal.key, body.grace_seconds, requestId);
+    return rotateKey(db, principal.key, body.grace_seconds, requestId);
   },
 );

@@ -1,0 +1,122 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Field } from "@/components/auth/field";
+import { ErrorAlert } from "@/components/feedback/error-alert";
+import { PendingButton } from "@/components/feedback/pending-button";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useTRPC } from "@/lib/trpc/client";
+import { keyState } from "./key-status";
+import { SecretReveal } from "./secret-reveal";
+
+export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const keys = useQuery(trpc.agents.keys.queryOptions({ id: agentId }));
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.agents.keys.queryKey({ id: agentId }) });
+  const create = useMutation(trpc.agents.createKey.mutationOptions({ onSuccess: refresh }));
+  const revoke = useMutation(trpc.agents.revokeKey.mutationOptions({ onSettled: refresh }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ agentId, name });
+    setName("");
+  };
+  const now = Date.now();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>API keys</CardTitle>
+        <CardDescription>
+          Keys expire after a year by default; rotate them from the agent with POST /api/v1/keys/rotate.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {create.data ? <SecretReveal secret={create.data.secret} /> : null}
+        <ErrorAlert message={create.error?.message ?? revoke.error?.message} />
+        {keys.isPending ? (
+          <Skeleton className="h-24" aria-label="Loading keys" />
+        ) : keys.error ? (
+          <ErrorAlert message={keys.error.message} />
+        ) : keys.data.length === 0 ? (
+          <p className="text-muted-foreground text-sm">No keys yet.</p>
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Key</TableHead>
+                <TableHead>State</TableHead>
+                <TableHead className="hidden sm:table-cell">Expires</TableHead>
+                <TableHead className="hidden md:table-cell">Last used</TableHead>
+                <TableHead className="text-right">
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {keys.data.map((key) => {
+                const state = keyState(key, now);
+                return (
+                  <TableRow key={key.id}>
+                    <TableCell>
+                      <div className="font-medium">{key.name}</div>
+                      <code className="text-muted-foreground text-xs">{key.prefix}…</code>
+                    </TableCell>
+                    <TableCell>
+                      <Badge variant={state.tone}>{state.label}</Badge>
+                    </TableCell>
+                    <TableCell className="hidden sm:table-cell">
+                      {key.expires_at?.toLocaleDateString() ?? "never"}
+                    </TableCell>
+                    <TableCell className="text-muted-foreground hidden md:table-cell">
+                      {key.last_used_at?.toLocaleString() ?? "never"}
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {canWrite && !key.revoked_at ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          disabled={revoke.isPending}
+                          onClick={() => {
+                            if (
+                              window.confirm(`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`)
+                            ) {
+                              revoke.mutate({ keyId: key.id });
+                            }
+                          }}
+                        >
+                          Revoke
+                        </Button>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+        {canWrite ? (
+          <form onSubmit={submit} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+            <div className="flex-1">
+              <Field
+                id="key-name"
+                label="New key name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </div>
+            <PendingButton pending={create.isPending} type="submit" disabled={!name.trim()}>
+              Create key
+            </PendingButton>
+          </form>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
