@@ -45,6 +45,8 @@ export type AppErrorDetails = {
   errors?: FieldError[];
   /** Seconds until a retry may succeed (429, 503). */
   retryAfter?: number;
+  /** Response headers that belong with this error (e.g. X-RateLimit-* on a 429). */
+  headers?: Record<string, string>;
   [extra: string]: unknown;
 };
 

@@ -6,11 +6,13 @@ import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
+import type { ApiPolicyName } from "../platform/ratelimit-policies";
 import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "./authenticate";
 import { parseJsonBody, parseWith } from "./body";
 import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
 import { problemResponse } from "./problem";
+import { enforceRateLimit } from "./rate-limit";
 import { resolveRequestId } from "./request-id";
 
 // The REST pipeline. A route handler is `endpoint(options, handler)`: it gets a request id,
@@ -31,6 +33,8 @@ type Options<
   bodyLimitBytes?: number;
   /** Health checks look at the database themselves; everything else gets it opened. */
   database?: boolean;
+  /** Named rate-limit policy; authenticated routes default to "default" (BRIKK_RATE_LIMIT_PER_MIN). */
+  rateLimit?: ApiPolicyName | false;
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -70,6 +74,7 @@ export function endpoint<
     const started = performance.now();
     const requestId = resolveRequestId(req.headers.get("x-request-id"));
     const logFields: Record<string, string> = {};
+    let limitHeaders: Record<string, string> | null = null;
     let response: Response;
     try {
       const env = getEnv();
@@ -85,6 +90,11 @@ export function endpoint<
         Object.assign(logFields, principalLogFields(principal));
         // Cookies ride along on cross-site requests; keys do not, so only sessions need the check.
         if (principal.kind === "user") assertSameOrigin(req, env.authUrl);
+      }
+      const policy = options.rateLimit ?? (options.auth === "none" ? false : "default");
+      if (policy) {
+        const caller = principal ?? (user ? { kind: "session" as const, userId: user.userId } : null);
+        limitHeaders = await enforceRateLimit(req, caller, policy);
       }
       const params = options.params
         ? parseWith(options.params, (await routeContext?.params) ?? {}, "path")
@@ -108,12 +118,13 @@ export function endpoint<
       });
       response = result instanceof Response ? result : json(result);
       response.headers.set("x-request-id", requestId);
+      for (const [name, value] of Object.entries(limitHeaders ?? {})) response.headers.set(name, value);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
     } catch (error) {
       if (!(error instanceof AppError)) {
         getLogger().error({ err: error, request_id: requestId, route: options.route }, "unhandled error");
       }
-      response = problemResponse(error, requestId);
+      response = problemResponse(error, requestId, limitHeaders ?? undefined);
     }
     record(req, options.route, response.status, started, requestId, logFields);
     return response;

@@ -13,7 +13,7 @@ export type Problem = {
 };
 
 export function problemFor(error: AppError, requestId: string): Problem {
-  const { retryAfter, ...extensions } = error.details;
+  const { retryAfter, headers: _headers, ...extensions } = error.details;
   return {
     type: `/docs/errors#${error.code}`,
     title: ERROR_MAP[error.code].title,
@@ -38,6 +38,7 @@ export function problemResponse(error: unknown, requestId: string, headers?: Hea
   out.set("cache-control", "no-store");
   out.set("x-request-id", requestId);
   if (appError.details.retryAfter !== undefined) out.set("retry-after", String(appError.details.retryAfter));
+  for (const [name, value] of Object.entries(appError.details.headers ?? {})) out.set(name, value);
   if (appError.code === "unauthorized" && !out.has("www-authenticate")) {
     out.set("www-authenticate", 'Bearer realm="brikk"');
   }

@@ -1,4 +1,4 @@
-import { getEnv } from "./env";
+import { type Env, getEnv } from "./env";
 import { withFailurePolicy } from "./ratelimit/failure-policy";
 import { createMemoryLimiter } from "./ratelimit/memory";
 import type { RateLimiter, RateLimitPolicy } from "./ratelimit/types";
@@ -8,15 +8,20 @@ import { getSharedRedis } from "./redis";
 // Every named limit in one place, and the one place that picks the backend: Upstash REST, a
 // Redis server over TCP, or in-memory (single instance) when neither is configured.
 
-export type PolicyName = "signInByIp" | "signInByEmail";
+/** Per-minute API policies: the seeds' defaults, each overridable by `BRIKK_RATE_LIMIT_<POLICY>`. */
+export type ApiPolicyName = keyof Env["apiRateLimits"];
+export type PolicyName = "signInByIp" | "signInByEmail" | ApiPolicyName | `perKey${number}`;
+
+const MINUTE_MS = 60_000;
 
 function policyFor(name: PolicyName): RateLimitPolicy {
   const env = getEnv();
-  switch (name) {
-    case "signInByIp":
-    case "signInByEmail":
-      return { name, limit: env.signInLimit.limit, windowMs: env.signInLimit.windowSeconds * 1000 };
+  if (name === "signInByIp" || name === "signInByEmail") {
+    return { name, limit: env.signInLimit.limit, windowMs: env.signInLimit.windowSeconds * 1000 };
   }
+  if (name.startsWith("perKey"))
+    return { name, limit: Number(name.slice("perKey".length)), windowMs: MINUTE_MS };
+  return { name, limit: env.apiRateLimits[name as ApiPolicyName], windowMs: MINUTE_MS };
 }
 
 export function createLimiter(policy: RateLimitPolicy): RateLimiter {

@@ -5,7 +5,7 @@ import { endpoint, json } from "@/server/http/endpoint";
 
 // GET /api/v1/agents — list the org's agents (?status=&q=&cursor=&limit=)
 export const GET = endpoint(
-  { route: "/api/v1/agents", auth: "any", query: ListAgentsInput },
+  { route: "/api/v1/agents", auth: "any", query: ListAgentsInput, rateLimit: "agentList" },
   async ({ db, principal, query, requestId }) => {
     assertManagementAccess(principal, "agents:read");
     return listAgents({ ctx: orgContextFor(principal, db, requestId), input: query });
@@ -14,7 +14,7 @@ export const GET = endpoint(
 
 // POST /api/v1/agents — create an agent and its first API key (the key is shown once)
 export const POST = endpoint(
-  { route: "/api/v1/agents", auth: "any", body: CreateAgentInput },
+  { route: "/api/v1/agents", auth: "any", body: CreateAgentInput, rateLimit: "agentCreate" },
   async ({ db, principal, body, requestId }) => {
     assertManagementAccess(principal, "agents:write");
     return json(await createAgent({ ctx: orgContextFor(principal, db, requestId), input: body }), {
