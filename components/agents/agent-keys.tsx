@@ -5,10 +5,10 @@ import { type FormEvent, useState } from "react";
 import { Field } from "@/components/auth/field";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
+import { QueryState } from "@/components/feedback/query-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 import { keyState } from "./key-status";
@@ -40,67 +40,65 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
       <CardContent className="grid gap-4">
         {create.data ? <SecretReveal secret={create.data.secret} /> : null}
         <ErrorAlert message={create.error?.message ?? revoke.error?.message} />
-        {keys.isPending ? (
-          <Skeleton className="h-24" aria-label="Loading keys" />
-        ) : keys.error ? (
-          <ErrorAlert message={keys.error.message} />
-        ) : keys.data.length === 0 ? (
-          <p className="text-muted-foreground text-sm">No keys yet.</p>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Key</TableHead>
-                <TableHead>State</TableHead>
-                <TableHead className="hidden sm:table-cell">Expires</TableHead>
-                <TableHead className="hidden md:table-cell">Last used</TableHead>
-                <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {keys.data.map((key) => {
-                const state = keyState(key, now);
-                return (
-                  <TableRow key={key.id}>
-                    <TableCell>
-                      <div className="font-medium">{key.name}</div>
-                      <code className="text-muted-foreground text-xs">{key.prefix}…</code>
-                    </TableCell>
-                    <TableCell>
-                      <Badge variant={state.tone}>{state.label}</Badge>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      {key.expires_at?.toLocaleDateString() ?? "never"}
-                    </TableCell>
-                    <TableCell className="text-muted-foreground hidden md:table-cell">
-                      {key.last_used_at?.toLocaleString() ?? "never"}
-                    </TableCell>
-                    <TableCell className="text-right">
-                      {canWrite && !key.revoked_at ? (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          disabled={revoke.isPending}
-                          onClick={() => {
-                            if (
-                              window.confirm(`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`)
-                            ) {
-                              revoke.mutate({ keyId: key.id });
-                            }
-                          }}
-                        >
-                          Revoke
-                        </Button>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
+        <QueryState query={keys} label="keys" empty="No keys yet.">
+          {(data) => (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Key</TableHead>
+                  <TableHead>State</TableHead>
+                  <TableHead className="hidden sm:table-cell">Expires</TableHead>
+                  <TableHead className="hidden md:table-cell">Last used</TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.map((key) => {
+                  const state = keyState(key, now);
+                  return (
+                    <TableRow key={key.id}>
+                      <TableCell>
+                        <div className="font-medium">{key.name}</div>
+                        <code className="text-muted-foreground text-xs">{key.prefix}…</code>
+                      </TableCell>
+                      <TableCell>
+                        <Badge variant={state.tone}>{state.label}</Badge>
+                      </TableCell>
+                      <TableCell className="hidden sm:table-cell">
+                        {key.expires_at?.toLocaleDateString() ?? "never"}
+                      </TableCell>
+                      <TableCell className="text-muted-foreground hidden md:table-cell">
+                        {key.last_used_at?.toLocaleString() ?? "never"}
+                      </TableCell>
+                      <TableCell className="text-right">
+                        {canWrite && !key.revoked_at ? (
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            disabled={revoke.isPending}
+                            onClick={() => {
+                              if (
+                                window.confirm(
+                                  `Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`,
+                                )
+                              ) {
+                                revoke.mutate({ keyId: key.id });
+                              }
+                            }}
+                          >
+                            Revoke
+                          </Button>
+                        ) : null}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )}
+        </QueryState>
         {canWrite ? (
           <form onSubmit={submit} className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <div className="flex-1">

@@ -2,10 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert } from "@/components/feedback/error-alert";
+import { QueryState } from "@/components/feedback/query-state";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 import { grantableRoles } from "./role-rules";
@@ -32,73 +32,71 @@ export function MembersTable() {
       </CardHeader>
       <CardContent className="grid gap-3">
         <ErrorAlert message={error?.message} />
-        {members.isPending ? (
-          <Skeleton className="h-24" aria-label="Loading members" />
-        ) : members.error ? (
-          <ErrorAlert message={members.error.message} />
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Member</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {members.data.map((member) => {
-                const options = grantableRoles(myRole, member.role);
-                const isMe = member.userId === me.data?.id;
-                return (
-                  <TableRow key={member.userId}>
-                    <TableCell>
-                      <div className="font-medium">{member.name || member.email}</div>
-                      <div className="text-muted-foreground text-xs">
-                        {isMe ? `${member.email} (you)` : member.email}
-                      </div>
-                    </TableCell>
-                    <TableCell>
-                      <NativeSelect
-                        aria-label={`Role of ${member.email}`}
-                        value={member.role}
-                        disabled={options.length <= 1 || changeRole.isPending}
-                        onChange={(e) =>
-                          changeRole.mutate({
-                            userId: member.userId,
-                            role: e.target.value as typeof member.role,
-                          })
-                        }
-                      >
-                        {options.map((role) => (
-                          <option key={role} value={role}>
-                            {role}
-                          </option>
-                        ))}
-                      </NativeSelect>
-                    </TableCell>
-                    <TableCell className="text-right">
-                      {isMe || options.length > 1 ? (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          disabled={remove.isPending}
-                          onClick={() => {
-                            const what = isMe ? "Leave this organization?" : `Remove ${member.email}?`;
-                            if (window.confirm(what)) remove.mutate({ userId: member.userId });
-                          }}
+        <QueryState query={members} label="members" empty="No members.">
+          {(data) => (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Member</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.map((member) => {
+                  const options = grantableRoles(myRole, member.role);
+                  const isMe = member.userId === me.data?.id;
+                  return (
+                    <TableRow key={member.userId}>
+                      <TableCell>
+                        <div className="font-medium">{member.name || member.email}</div>
+                        <div className="text-muted-foreground text-xs">
+                          {isMe ? `${member.email} (you)` : member.email}
+                        </div>
+                      </TableCell>
+                      <TableCell>
+                        <NativeSelect
+                          aria-label={`Role of ${member.email}`}
+                          value={member.role}
+                          disabled={options.length <= 1 || changeRole.isPending}
+                          onChange={(e) =>
+                            changeRole.mutate({
+                              userId: member.userId,
+                              role: e.target.value as typeof member.role,
+                            })
+                          }
                         >
-                          {isMe ? "Leave" : "Remove"}
-                        </Button>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
+                          {options.map((role) => (
+                            <option key={role} value={role}>
+                              {role}
+                            </option>
+                          ))}
+                        </NativeSelect>
+                      </TableCell>
+                      <TableCell className="text-right">
+                        {isMe || options.length > 1 ? (
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            disabled={remove.isPending}
+                            onClick={() => {
+                              const what = isMe ? "Leave this organization?" : `Remove ${member.email}?`;
+                              if (window.confirm(what)) remove.mutate({ userId: member.userId });
+                            }}
+                          >
+                            {isMe ? "Leave" : "Remove"}
+                          </Button>
+                        ) : null}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )}
+        </QueryState>
       </CardContent>
     </Card>
   );

@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert } from "@/components/feedback/error-alert";
+import { QueryState } from "@/components/feedback/query-state";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 
@@ -27,47 +27,48 @@ export function PendingInvitations() {
       </CardHeader>
       <CardContent className="grid gap-3">
         <ErrorAlert message={revoke.error?.message} />
-        {invitations.isPending ? (
-          <Skeleton className="h-16" aria-label="Loading invitations" />
-        ) : invitations.error ? (
-          <ErrorAlert message={invitations.error.message} />
-        ) : invitations.data.length === 0 ? (
-          <p className="text-muted-foreground text-sm">No pending invitations.</p>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Email</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>Expires</TableHead>
-                <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {invitations.data.map((inv) => (
-                <TableRow key={inv.id}>
-                  <TableCell>{inv.email}</TableCell>
-                  <TableCell>{inv.role}</TableCell>
-                  <TableCell>{inv.expiresAt.toLocaleDateString()}</TableCell>
-                  <TableCell className="text-right">
-                    {canRevoke ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        disabled={revoke.isPending}
-                        onClick={() => revoke.mutate({ invitationId: inv.id })}
-                      >
-                        Revoke
-                      </Button>
-                    ) : null}
-                  </TableCell>
+        <QueryState
+          query={invitations}
+          label="invitations"
+          empty="No pending invitations."
+          skeletonClassName="h-16"
+        >
+          {(data) => (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Email</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead>Expires</TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+              </TableHeader>
+              <TableBody>
+                {data.map((inv) => (
+                  <TableRow key={inv.id}>
+                    <TableCell>{inv.email}</TableCell>
+                    <TableCell>{inv.role}</TableCell>
+                    <TableCell>{inv.expiresAt.toLocaleDateString()}</TableCell>
+                    <TableCell className="text-right">
+                      {canRevoke ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          disabled={revoke.isPending}
+                          onClick={() => revoke.mutate({ invitationId: inv.id })}
+                        >
+                          Revoke
+                        </Button>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </QueryState>
       </CardContent>
     </Card>
   );
