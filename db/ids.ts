@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   request: "req",
   agent: "agt",
   apiKey: "key",
+  message: "msg",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

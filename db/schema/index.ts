@@ -1,5 +1,6 @@
 export * from "./agents";
 export * from "./audit";
+export * from "./echo";
 export * from "./jobs";
 export * from "./orgs";
 export * from "./users";

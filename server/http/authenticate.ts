@@ -114,3 +114,23 @@ export function assertManagementAccess(principal: Principal, scope: string): voi
     throw new AppError("forbidden", `This management key lacks the ${scope} scope`);
   }
 }
+
+/** The caller as the echo workflow reports it. HMAC signing arrives later: nothing is verified yet. */
+export function describeCaller(principal: Principal) {
+  if (principal.kind === "user") {
+    return {
+      method: "session" as const,
+      agent: null,
+      keyId: null,
+      userId: principal.user.userId,
+      signatureVerified: false,
+    };
+  }
+  return {
+    method: "api_key" as const,
+    agent: principal.key.agent,
+    keyId: principal.key.key.id,
+    userId: null,
+    signatureVerified: false,
+  };
+}

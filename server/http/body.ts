@@ -56,8 +56,15 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid UTF-8");
+  }
 }
+
+// fatal: invalid byte sequences are an error, not silently replaced with U+FFFD.
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function tooLarge(limit: number): AppError {
   return new AppError("payload_too_large", `Request body exceeds the limit of ${limit} bytes`, {

@@ -49,6 +49,8 @@ export type EndpointContext<B, Q, P, A extends AuthMode> = {
   body: B;
   query: Q;
   params: P;
+  /** performance.now() when the request arrived, for latency measurements. */
+  startedAt: number;
   /** Lets the handler add org/agent ids to the access-log line. */
   annotate(fields: Record<string, string>): void;
 };
@@ -108,6 +110,7 @@ export function endpoint<
       const result = await handler({
         req,
         requestId,
+        startedAt: started,
         db: options.database === false ? (null as unknown as Db) : await openDatabase(),
         user: user as EndpointContext<unknown, unknown, unknown, A>["user"],
         principal: principal as EndpointContext<unknown, unknown, unknown, A>["principal"],

@@ -1,0 +1,130 @@
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { type EchoEndpoint, type MessageLog, messageLogs } from "@/db/schema";
+import type { OrgContext } from "../context";
+import { now } from "../platform/clock";
+import type { EchoInput, ListLogsInput } from "./schemas";
+
+/** Who sent an echo, as the pipeline authenticated them. */
+export type EchoCaller = {
+  method: "api_key" | "session";
+  agent: { id: string; name: string } | null;
+  keyId: string | null;
+  userId: string | null;
+  signatureVerified: boolean;
+};
+
+function coordinationResponse(input: EchoInput, ctx: OrgContext, caller: EchoCaller, receivedAt: Date) {
+  return {
+    echo: input.message,
+    metadata: input.metadata,
+    agent: caller.agent,
+    org: { id: ctx.org.id, name: ctx.org.name },
+    auth: { method: caller.method, key_id: caller.keyId, signature_verified: caller.signatureVerified },
+    request_id: ctx.requestId ?? null,
+    received_at: receivedAt.toISOString(),
+    responded_at: now().toISOString(),
+  };
+}
+
+function simpleResponse(input: EchoInput, ctx: OrgContext, receivedAt: Date) {
+  return { echo: input.message, request_id: ctx.requestId ?? null, timestamp: receivedAt.toISOString() };
+}
+
+/**
+ * Echoes the message back and logs the exchange. The message is data, never markup or SQL: it is
+ * stored as sent and returned verbatim.
+ */
+export async function echo({
+  ctx,
+  input,
+  caller,
+  endpoint,
+  startedAt,
+}: {
+  ctx: OrgContext;
+  input: EchoInput;
+  caller: EchoCaller;
+  endpoint: EchoEndpoint;
+  startedAt: number;
+}): Promise<Record<string, unknown>> {
+  const receivedAt = now();
+  const response =
+    endpoint === "coordination_echo"
+      ? coordinationResponse(input, ctx, caller, receivedAt)
+      : simpleResponse(input, ctx, receivedAt);
+  await ctx.db.insert(messageLogs).values({
+    orgId: ctx.org.id,
+    agentId: caller.agent?.id ?? null,
+    keyId: caller.keyId,
+    userId: caller.userId,
+    endpoint,
+    requestId: ctx.requestId ?? "",
+    request: input,
+    response,
+    requestBytes: Buffer.byteLength(JSON.stringify(input)),
+    responseBytes: Buffer.byteLength(JSON.stringify(response)),
+    latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
+    status: 200,
+  });
+  return response;
+}
+
+export type MessageLogView = {
+  id: string;
+  agent_id: string | null;
+  endpoint: EchoEndpoint;
+  request_id: string;
+  request: Record<string, unknown>;
+  response: Record<string, unknown>;
+  request_bytes: number;
+  response_bytes: number;
+  latency_ms: number;
+  status: number;
+  created_at: Date;
+};
+
+const toView = (row: MessageLog): MessageLogView => ({
+  id: row.id,
+  agent_id: row.agentId,
+  endpoint: row.endpoint,
+  request_id: row.requestId,
+  request: row.request,
+  response: row.response,
+  request_bytes: row.requestBytes,
+  response_bytes: row.responseBytes,
+  latency_ms: row.latencyMs,
+  status: row.status,
+  created_at: row.createdAt,
+});
+
+/**
+ * The org's echo logs, newest first. `onlyAgentId` confines an agent key to its own agent's
+ * logs whatever filter it asks for.
+ */
+export async function listLogs({
+  ctx,
+  input,
+  onlyAgentId,
+}: {
+  ctx: OrgContext;
+  input: ListLogsInput;
+  onlyAgentId?: string;
+}): Promise<{ data: MessageLogView[]; next_cursor: string | null }> {
+  const filters: (SQL | undefined)[] = [eq(messageLogs.orgId, ctx.org.id)];
+  const agentId = onlyAgentId ?? input.agent_id;
+  if (agentId) filters.push(eq(messageLogs.agentId, agentId));
+  if (onlyAgentId && input.agent_id && input.agent_id !== onlyAgentId) return { data: [], next_cursor: null };
+  if (input.endpoint) filters.push(eq(messageLogs.endpoint, input.endpoint));
+  if (input.cursor) filters.push(lt(messageLogs.id, input.cursor));
+  const rows = await ctx.db
+    .select()
+    .from(messageLogs)
+    .where(and(...filters))
+    .orderBy(desc(messageLogs.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  return {
+    data: page.map(toView),
+    next_cursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
