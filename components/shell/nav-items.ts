@@ -1,12 +1,14 @@
-import { Bot, LayoutDashboard, type LucideIcon, Settings } from "lucide-react";
+import { Bot, LayoutDashboard, type LucideIcon, Radio, ScrollText, Settings } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
-// Only pages that exist are linked; Echo, Logs, Economy, Reputation, Keys, Panel and Audit join
-// this list as they ship.
+// Only pages that exist are linked; Economy, Reputation, Keys, Panel and Audit join this list as
+// they ship.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/app", label: "Overview", icon: LayoutDashboard },
   { href: "/app/agents", label: "Agents", icon: Bot },
+  { href: "/app/echo", label: "Echo", icon: Radio },
+  { href: "/app/logs", label: "Logs", icon: ScrollText },
   { href: "/app/settings", label: "Settings", icon: Settings },
 ];
 

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { agentsRouter } from "../agents/router";
+import { echoRouter } from "../echo/router";
 import { orgsRouter } from "../orgs/router";
 import { createCallerFactory, router } from "./init";
 import { signedInProcedure } from "./procedures";
@@ -15,6 +16,7 @@ export const appRouter = router({
   }),
   orgs: orgsRouter,
   agents: agentsRouter,
+  echo: echoRouter,
 });
 
 export type AppRouter = typeof appRouter;
