@@ -1,11 +1,15 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { configure, render } from "@testing-library/react";
 import { createTRPCClient, unstable_localLink } from "@trpc/client";
 import type { ReactElement } from "react";
 import superjson from "superjson";
 import { TRPCProvider } from "@/lib/trpc/client";
 import { createTRPCContext } from "@/server/trpc/context";
 import { type AppRouter, appRouter } from "@/server/trpc/root";
+
+// These components talk to a real database (PGlite or PostgreSQL under CI load): give async
+// queries (findBy*, waitFor) more than Testing Library's default 1 s.
+configure({ asyncUtilTimeout: 5_000 });
 
 /**
  * Renders a component with a real tRPC client whose link calls the router in-process, as the

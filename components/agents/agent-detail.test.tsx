@@ -36,6 +36,10 @@ describe("AgentDetail", () => {
     renderWithTRPC(<AgentDetail id={agent.id} />, { cookie: owner.cookie });
     const description = (await screen.findByLabelText("Description")) as HTMLInputElement;
     await waitFor(() => expect(description.value).toBe("before"));
+    // The form is editable once the caller's role has loaded too.
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Save changes" })).toHaveProperty("disabled", false),
+    );
     fireEvent.change(description, { target: { value: "after" } });
     fireEvent.change(screen.getByLabelText("Status"), { target: { value: "inactive" } });
     fireEvent.click(screen.getByRole("button", { name: "Save changes" }));

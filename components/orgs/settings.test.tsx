@@ -3,11 +3,13 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { memberships } from "@/db/schema";
+import { verifyApiKey } from "@/server/keys/service";
 import { ACTIVE_ORG_COOKIE } from "@/server/trpc/context";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser } from "@/test/factories";
 import { renderWithTRPC } from "@/test/render";
 import { InviteMemberForm } from "./invite-member-form";
+import { ManagementKeys } from "./management-keys";
 import { MembersTable } from "./members-table";
 import { PendingInvitations } from "./pending-invitations";
 
@@ -106,5 +108,26 @@ describe("InviteMemberForm and PendingInvitations", () => {
     fireEvent.change(screen.getByLabelText("Email"), { target: { value: admin.email } });
     fireEvent.click(screen.getByRole("button", { name: "Create invite link" }));
     expect(await screen.findByText(/is already a member/)).toBeTruthy();
+  });
+});
+
+describe("ManagementKeys", () => {
+  it("lets an owner mint a scoped key that works against the API, and hides itself from members", async () => {
+    const { owner, admin, cookieFor } = await team();
+    renderWithTRPC(<ManagementKeys />, { cookie: cookieFor(owner) });
+    expect(await screen.findByText("No management keys yet.")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Key name"), { target: { value: "ci" } });
+    fireEvent.click(screen.getByLabelText("agents:write"));
+    fireEvent.click(screen.getByRole("button", { name: "Create management key" }));
+    const secret = ((await screen.findByLabelText("New management key")) as HTMLInputElement).value;
+    expect(secret).toMatch(/^brk_mgmt_/);
+    const verified = await verifyApiKey(t.db, secret);
+    expect(verified?.key.scopes.sort()).toEqual(["agents:read", "agents:write"]);
+    cleanup();
+    const member = await createUser(t.db);
+    await addMember(t.db, owner.orgId, member.id, "member");
+    const { container } = renderWithTRPC(<ManagementKeys />, { cookie: cookieFor(member) });
+    await waitFor(() => expect(container.innerHTML).toBe(""));
+    expect(admin.id).toBeDefined();
   });
 });

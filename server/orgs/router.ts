@@ -1,3 +1,10 @@
+import {
+  CreateManagementKeyInput,
+  createManagementKey,
+  listManagementKeys,
+  ManagementKeyRef,
+  revokeManagementKey,
+} from "../keys/management";
 import { ACTIVE_ORG_COOKIE } from "../trpc/context";
 import { router } from "../trpc/init";
 import { orgProcedure, signedInProcedure } from "../trpc/procedures";
@@ -47,6 +54,13 @@ export const orgsRouter = router({
   revokeInvitation: orgProcedure
     .input(InvitationRef)
     .mutation(({ ctx, input }) => revokeInvitation({ ctx: ctx.service, input })),
+  managementKeys: orgProcedure.query(({ ctx }) => listManagementKeys({ ctx: ctx.service })),
+  createManagementKey: orgProcedure
+    .input(CreateManagementKeyInput)
+    .mutation(({ ctx, input }) => createManagementKey({ ctx: ctx.service, input })),
+  revokeManagementKey: orgProcedure
+    .input(ManagementKeyRef)
+    .mutation(({ ctx, input }) => revokeManagementKey({ ctx: ctx.service, keyId: input.keyId })),
   acceptInvitation: signedInProcedure.input(InvitationToken).mutation(async ({ ctx, input }) => {
     const result = await acceptInvitation({ ctx: ctx.service, input });
     ctx.setCookie(ACTIVE_ORG_COOKIE, result.orgId, YEAR_SECONDS);

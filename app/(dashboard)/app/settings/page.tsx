@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { InviteMemberForm } from "@/components/orgs/invite-member-form";
+import { ManagementKeys } from "@/components/orgs/management-keys";
 import { MembersTable } from "@/components/orgs/members-table";
 import { OrgNameForm } from "@/components/orgs/org-name-form";
 import { PendingInvitations } from "@/components/orgs/pending-invitations";
@@ -16,13 +17,14 @@ export default function SettingsPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
           <p className="text-muted-foreground text-sm">
-            Your organization&apos;s name, members and invitations.
+            Your organization&apos;s name, members, invitations and management keys.
           </p>
         </div>
         <OrgNameForm />
         <MembersTable />
         <InviteMemberForm />
         <PendingInvitations />
+        <ManagementKeys />
       </div>
     </HydrateClient>
   );
