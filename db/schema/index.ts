@@ -1,6 +1,7 @@
 export * from "./agents";
 export * from "./audit";
 export * from "./echo";
+export * from "./idempotency";
 export * from "./jobs";
 export * from "./orgs";
 export * from "./users";

@@ -77,12 +77,19 @@ export async function parseJsonBody<S extends z.ZodType>(
   schema: S,
   limit: number,
 ): Promise<z.infer<S>> {
-  const contentType = req.headers.get("content-type") ?? "";
-  const text = await readBodyText(req, limit);
+  return parseJsonText(await readBodyText(req, limit), req.headers.get("content-type"), schema);
+}
+
+/** Validates an already-read body (the idempotency step reads it first to fingerprint it). */
+export function parseJsonText<S extends z.ZodType>(
+  text: string,
+  contentType: string | null,
+  schema: S,
+): z.infer<S> {
   if (text.trim() === "") {
     return parseWith(schema, {}, "body");
   }
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? "")) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
   }
   let value: unknown;

@@ -8,9 +8,10 @@ import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
 import type { ApiPolicyName } from "../platform/ratelimit-policies";
 import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "./authenticate";
-import { parseJsonBody, parseWith } from "./body";
+import { parseJsonBody, parseJsonText, parseWith, readBodyText } from "./body";
 import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
+import { claim, fingerprintOf, idempotencyKeyOf, settle } from "./idempotency";
 import { problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 import { resolveRequestId } from "./request-id";
@@ -77,6 +78,7 @@ export function endpoint<
     const requestId = resolveRequestId(req.headers.get("x-request-id"));
     const logFields: Record<string, string> = {};
     let limitHeaders: Record<string, string> | null = null;
+    let idempotency: { scope: string; key: string } | null = null;
     let response: Response;
     try {
       const env = getEnv();
@@ -98,6 +100,16 @@ export function endpoint<
         const caller = principal ?? (user ? { kind: "session" as const, userId: user.userId } : null);
         limitHeaders = await enforceRateLimit(req, caller, policy);
       }
+      const bodyLimit = options.bodyLimitBytes ?? env.bodyLimitBytes;
+      const scope = principal?.org.id ?? (user ? `user:${user.userId}` : null);
+      const key = env.idempotencyEnabled && scope ? idempotencyKeyOf(req) : null;
+      let rawBody: string | null = null;
+      if (key && scope) {
+        rawBody = await readBodyText(req, bodyLimit);
+        const claimed = await claim(await openDatabase(), scope, key, fingerprintOf(req, rawBody));
+        if (claimed.kind === "replay") throw new Replay(claimed.response);
+        idempotency = { scope, key };
+      }
       const params = options.params
         ? parseWith(options.params, (await routeContext?.params) ?? {}, "path")
         : undefined;
@@ -105,7 +117,9 @@ export function endpoint<
         ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query")
         : undefined;
       const body = options.body
-        ? await parseJsonBody(req, options.body, options.bodyLimitBytes ?? env.bodyLimitBytes)
+        ? rawBody !== null
+          ? parseJsonText(rawBody, req.headers.get("content-type"), options.body)
+          : await parseJsonBody(req, options.body, bodyLimit)
         : undefined;
       const result = await handler({
         req,
@@ -124,14 +138,31 @@ export function endpoint<
       for (const [name, value] of Object.entries(limitHeaders ?? {})) response.headers.set(name, value);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
     } catch (error) {
+      if (error instanceof Replay) {
+        response = error.response;
+        response.headers.set("x-request-id", requestId);
+        for (const [name, value] of Object.entries(limitHeaders ?? {})) response.headers.set(name, value);
+        record(req, options.route, response.status, started, requestId, logFields);
+        return response;
+      }
       if (!(error instanceof AppError)) {
         getLogger().error({ err: error, request_id: requestId, route: options.route }, "unhandled error");
       }
       response = problemResponse(error, requestId, limitHeaders ?? undefined);
     }
+    if (idempotency) {
+      await settle(await openDatabase(), idempotency.scope, idempotency.key, response).catch((error) =>
+        getLogger().error({ err: error, request_id: requestId }, "could not store the idempotent response"),
+      );
+    }
     record(req, options.route, response.status, started, requestId, logFields);
     return response;
   };
+}
+
+/** Thrown to short-circuit the pipeline with a stored response. */
+class Replay {
+  constructor(readonly response: Response) {}
 }
 
 function principalLogFields(principal: Principal): Record<string, string> {

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import { purgeExpiredIdempotencyKeys } from "../http/idempotency";
 import { purgeExpiredInvitations } from "../orgs/invitations";
 
 // Every periodic job, its schedule (cron syntax, UTC) and what it does. vercel.json lists the
@@ -15,6 +16,11 @@ export const JOBS = {
     schedule: "17 3 * * *",
     description: "Delete invitations that expired unused (revoked ones included)",
     run: (db) => purgeExpiredInvitations(db),
+  },
+  "purge-idempotency-keys": {
+    schedule: "7 * * * *",
+    description: "Delete stored Idempotency-Key responses older than 24 hours",
+    run: (db) => purgeExpiredIdempotencyKeys(db),
   },
 } satisfies Record<string, JobDefinition>;
 

@@ -82,6 +82,7 @@ const rawEnvSchema = z.object({
     .default("brikk"),
   BRIKK_RATE_LIMIT_FAIL_CLOSED: bool(false),
   BRIKK_RATE_LIMIT_TIMEOUT_MS: int(250, 1),
+  BRIKK_IDEM_ENABLED: bool(true),
   BRIKK_RATE_LIMIT_ENABLED: bool(true),
   BRIKK_RATE_LIMIT_PER_MIN: int(60, 1),
   BRIKK_RATE_LIMIT_AGENT_CREATE: int(10, 1),
@@ -140,6 +141,7 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
     rateLimitTimeoutMs: raw.BRIKK_RATE_LIMIT_TIMEOUT_MS,
     apiKeyTtlDays: raw.BRIKK_API_KEY_TTL_DAYS,
     rateLimitEnabled: raw.BRIKK_RATE_LIMIT_ENABLED,
+    idempotencyEnabled: raw.BRIKK_IDEM_ENABLED,
     /** Requests per minute for each named API policy (seeds' defaults, each overridable). */
     apiRateLimits: {
       default: raw.BRIKK_RATE_LIMIT_PER_MIN,
