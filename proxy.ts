@@ -1,14 +1,21 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { SESSION_COOKIES } from "@/server/auth/cookies";
+import { AppError } from "@/server/errors";
+import { clientIp } from "@/server/http/client-ip";
+import { problemFor } from "@/server/http/problem";
+import { rateLimitHeaders } from "@/server/http/rate-limit";
 import { resolveRequestId } from "@/server/http/request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/server/http/security-headers";
+import { nowMs } from "@/server/platform/clock";
 import { getEnv } from "@/server/platform/env";
+import { retryAfterSeconds } from "@/server/platform/ratelimit/types";
+import { getRateLimiter } from "@/server/platform/ratelimit-policies";
 
 // Runs before every route (Node runtime): request id, security headers, CORS for the public
 // API, and a cheap redirect of signed-out visitors away from the dashboard. The dashboard's
 // layout still verifies the session itself; this only saves a round trip.
 
-export function proxy(req: NextRequest) {
+export async function proxy(req: NextRequest) {
   const env = getEnv();
   const requestId = resolveRequestId(req.headers.get("x-request-id"));
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -21,7 +28,12 @@ export function proxy(req: NextRequest) {
   const cors = isPublicApi ? corsHeaders(req.headers.get("origin"), env.corsOrigins) : null;
 
   let response: NextResponse;
-  if (isPublicApi && req.method === "OPTIONS") {
+  const anonymousLimit =
+    isPublicApi && req.method !== "OPTIONS" && !hasCredentials(req) ? await limitAnonymous(req) : null;
+  if (anonymousLimit) {
+    response = NextResponse.json(anonymousLimit.problem, { status: 429, headers: anonymousLimit.headers });
+    response.headers.set("content-type", "application/problem+json");
+  } else if (isPublicApi && req.method === "OPTIONS") {
     response = new NextResponse(null, { status: 204 });
   } else if (pathname.startsWith("/app") && !hasSessionCookie(req)) {
     const signIn = new URL("/signin", req.url);
@@ -42,6 +54,26 @@ export function proxy(req: NextRequest) {
   }
   for (const [name, value] of Object.entries(cors ?? {})) response.headers.set(name, value);
   return response;
+}
+
+/** Requests with a key or a session are limited per key or user by the route; these are not. */
+function hasCredentials(req: NextRequest): boolean {
+  return hasSessionCookie(req) || req.headers.has("authorization") || req.headers.has("x-brikk-api-key");
+}
+
+async function limitAnonymous(req: NextRequest) {
+  if (!getEnv().rateLimitEnabled) return null;
+  const result = await getRateLimiter("anonymous").limit(`ip:${clientIp(req.headers)}`);
+  if (result.success) return null;
+  const headers = { ...rateLimitHeaders(result), "retry-after": String(retryAfterSeconds(result, nowMs())) };
+  const problem = problemFor(
+    new AppError(
+      "rate_limited",
+      "Too many unauthenticated requests from your address; slow down or send an API key",
+    ),
+    resolveRequestId(req.headers.get("x-request-id")),
+  );
+  return { headers, problem };
 }
 
 function hasSessionCookie(req: NextRequest): boolean {

@@ -85,6 +85,7 @@ const rawEnvSchema = z.object({
   BRIKK_IDEM_ENABLED: bool(true),
   BRIKK_RATE_LIMIT_ENABLED: bool(true),
   BRIKK_RATE_LIMIT_PER_MIN: int(60, 1),
+  BRIKK_RATE_LIMIT_ANONYMOUS_PER_MIN: int(300, 1),
   BRIKK_RATE_LIMIT_AGENT_CREATE: int(10, 1),
   BRIKK_RATE_LIMIT_AGENT_LIST: int(300, 1),
   BRIKK_RATE_LIMIT_ECHO: int(50, 1),
@@ -150,6 +151,8 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
       echo: raw.BRIKK_RATE_LIMIT_ECHO,
       echoLogs: raw.BRIKK_RATE_LIMIT_ECHO_LOGS,
       coordination: raw.BRIKK_RATE_LIMIT_COORDINATION,
+      /** Coarse per-IP ceiling applied by proxy.ts to /api/v1 calls that carry no credentials. */
+      anonymous: raw.BRIKK_RATE_LIMIT_ANONYMOUS_PER_MIN,
     },
     defaultCaps: {
       softUsdMicros: raw.BRIKK_DEFAULT_SOFT_CAP_USD,
