@@ -6,8 +6,8 @@ import { Field } from "@/components/auth/field";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
 import { QueryState } from "@/components/feedback/query-state";
+import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
@@ -49,9 +49,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                   <TableHead>State</TableHead>
                   <TableHead className="hidden sm:table-cell">Expires</TableHead>
                   <TableHead className="hidden md:table-cell">Last used</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+                  <ActionsHead />
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -74,22 +72,13 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                       </TableCell>
                       <TableCell className="text-right">
                         {canWrite && !key.revoked_at ? (
-                          <Button
-                            variant="ghost"
-                            size="sm"
+                          <RowAction
                             disabled={revoke.isPending}
-                            onClick={() => {
-                              if (
-                                window.confirm(
-                                  `Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`,
-                                )
-                              ) {
-                                revoke.mutate({ keyId: key.id });
-                              }
-                            }}
+                            confirm={`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`}
+                            onConfirm={() => revoke.mutate({ keyId: key.id })}
                           >
                             Revoke
-                          </Button>
+                          </RowAction>
                         ) : null}
                       </TableCell>
                     </TableRow>

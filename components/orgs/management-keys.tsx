@@ -7,8 +7,8 @@ import { Field } from "@/components/auth/field";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
 import { QueryState } from "@/components/feedback/query-state";
+import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
@@ -55,9 +55,7 @@ export function ManagementKeys() {
                 <TableRow>
                   <TableHead>Key</TableHead>
                   <TableHead>Scopes</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+                  <ActionsHead />
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -79,16 +77,13 @@ export function ManagementKeys() {
                     </TableCell>
                     <TableCell className="text-right">
                       {key.revoked_at ? null : (
-                        <Button
-                          variant="ghost"
-                          size="sm"
+                        <RowAction
                           disabled={revoke.isPending}
-                          onClick={() =>
-                            window.confirm(`Revoke ${key.name}?`) && revoke.mutate({ keyId: key.id })
-                          }
+                          confirm={`Revoke ${key.name}? Programs using it will get 401.`}
+                          onConfirm={() => revoke.mutate({ keyId: key.id })}
                         >
                           Revoke
-                        </Button>
+                        </RowAction>
                       )}
                     </TableCell>
                   </TableRow>

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { QueryState } from "@/components/feedback/query-state";
-import { Button } from "@/components/ui/button";
+import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -39,9 +39,7 @@ export function MembersTable() {
                 <TableRow>
                   <TableHead>Member</TableHead>
                   <TableHead>Role</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+                  <ActionsHead />
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -77,17 +75,13 @@ export function MembersTable() {
                       </TableCell>
                       <TableCell className="text-right">
                         {isMe || options.length > 1 ? (
-                          <Button
-                            variant="ghost"
-                            size="sm"
+                          <RowAction
                             disabled={remove.isPending}
-                            onClick={() => {
-                              const what = isMe ? "Leave this organization?" : `Remove ${member.email}?`;
-                              if (window.confirm(what)) remove.mutate({ userId: member.userId });
-                            }}
+                            confirm={isMe ? "Leave this organization?" : `Remove ${member.email}?`}
+                            onConfirm={() => remove.mutate({ userId: member.userId })}
                           >
                             {isMe ? "Leave" : "Remove"}
-                          </Button>
+                          </RowAction>
                         ) : null}
                       </TableCell>
                     </TableRow>

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { QueryState } from "@/components/feedback/query-state";
-import { Button } from "@/components/ui/button";
+import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
@@ -40,9 +40,7 @@ export function PendingInvitations() {
                   <TableHead>Email</TableHead>
                   <TableHead>Role</TableHead>
                   <TableHead>Expires</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
+                  <ActionsHead />
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -53,14 +51,12 @@ export function PendingInvitations() {
                     <TableCell>{inv.expiresAt.toLocaleDateString()}</TableCell>
                     <TableCell className="text-right">
                       {canRevoke ? (
-                        <Button
-                          variant="ghost"
-                          size="sm"
+                        <RowAction
                           disabled={revoke.isPending}
-                          onClick={() => revoke.mutate({ invitationId: inv.id })}
+                          onConfirm={() => revoke.mutate({ invitationId: inv.id })}
                         >
                           Revoke
-                        </Button>
+                        </RowAction>
                       ) : null}
                     </TableCell>
                   </TableRow>
