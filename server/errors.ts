@@ -7,6 +7,7 @@ export const ERROR_MAP = {
   bad_request: { http: 400, trpc: "BAD_REQUEST", title: "Bad request" },
   invalid_json: { http: 400, trpc: "PARSE_ERROR", title: "Malformed JSON" },
   unauthorized: { http: 401, trpc: "UNAUTHORIZED", title: "Unauthorized" },
+  signature_invalid: { http: 401, trpc: "UNAUTHORIZED", title: "Request signature rejected" },
   insufficient_credits: { http: 402, trpc: "PAYMENT_REQUIRED", title: "Insufficient credits" },
   budget_exceeded: { http: 402, trpc: "PAYMENT_REQUIRED", title: "Budget exceeded" },
   forbidden: { http: 403, trpc: "FORBIDDEN", title: "Forbidden" },
@@ -54,6 +55,11 @@ export class AppError extends Error {
   override name = "AppError";
   readonly code: ErrorCode;
   readonly details: AppErrorDetails;
+  /**
+   * Set on a 404 for an id that exists in another organization. Never sent to the caller; the
+   * transport audits it after the failed transaction has rolled back (see audit/cross-org.ts).
+   */
+  crossOrgProbe?: { resource: string; id: string; ownerOrgId: string; callerOrgId: string };
 
   constructor(code: ErrorCode, message: string, details: AppErrorDetails = {}) {
     super(message);

@@ -2,9 +2,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach } from "vitest";
+import { resetRateLimitRollupForTests } from "@/server/audit/rate-limit-rollup";
 import { resetEnvForTests } from "@/server/platform/env";
 import { resetRateLimitersForTests } from "@/server/platform/ratelimit-policies";
 import { closeSharedRedis } from "@/server/platform/redis";
+import { resetReplayCacheForTests } from "@/server/platform/replay-cache";
 import { resetSecretsForTests } from "@/server/platform/secrets";
 import { deleteKeys, testPrefix } from "./redis-only";
 
@@ -27,4 +29,6 @@ afterEach(() => {
   resetEnvForTests();
   resetSecretsForTests();
   resetRateLimitersForTests();
+  resetReplayCacheForTests();
+  resetRateLimitRollupForTests();
 });

@@ -12,9 +12,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
+import { MANAGEMENT_SCOPES, type ManagementScope } from "@/server/keys/scopes";
 
-const SCOPES = ["agents:read", "agents:write"] as const;
-type Scope = (typeof SCOPES)[number];
+const SCOPES = MANAGEMENT_SCOPES;
+type Scope = ManagementScope;
 
 /** Owners and admins mint keys for CI and scripts; shown only to them. */
 export function ManagementKeys() {

@@ -1,10 +1,10 @@
 import { and, desc, eq, ilike, isNull, lt, or, type SQL } from "drizzle-orm";
 import { type Agent, agents, apiKeys } from "@/db/schema";
+import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
-import { insertApiKey, keyCache } from "../keys/service";
-import type { ApiKeyView } from "../keys/views";
+import { type IssuedKey, insertApiKey, keyCache } from "../keys/service";
 import { assertRole } from "../orgs/roles";
 import { now } from "../platform/clock";
 import type { CreateAgentInput, ListAgentsInput, PatchAgentInput, ReplaceAgentInput } from "./schemas";
@@ -45,7 +45,7 @@ export async function getAgentOrThrow(ctx: OrgContext, id: string): Promise<Agen
     .select()
     .from(agents)
     .where(and(eq(agents.id, id), eq(agents.orgId, ctx.org.id), isNull(agents.deletedAt)));
-  if (!agent) throw notFound("Agent");
+  if (!agent) throw await notFoundInOrg(ctx, "agent", id);
   return agent;
 }
 
@@ -55,7 +55,7 @@ export async function createAgent({
 }: {
   ctx: OrgContext;
   input: CreateAgentInput;
-}): Promise<{ agent: AgentView; api_key: ApiKeyView & { secret: string } }> {
+}): Promise<{ agent: AgentView; api_key: IssuedKey }> {
   assertRole(ctx.role, "member", "create agents");
   return ctx.db.transaction(async (tx) => {
     const [agent] = await tx
@@ -79,7 +79,7 @@ export async function createAgent({
       metadata: { name: agent.name },
       requestId: ctx.requestId,
     });
-    const { key, secret } = await insertApiKey(tx, ctx, {
+    const apiKey = await insertApiKey(tx, ctx, {
       orgId: ctx.org.id,
       agentId: agent.id,
       kind: "agent",
@@ -87,7 +87,7 @@ export async function createAgent({
       createdBy: userIdOf(ctx),
       requestId: ctx.requestId,
     });
-    return { agent: toAgentView(agent), api_key: { ...key, secret } };
+    return { agent: toAgentView(agent), api_key: apiKey };
   });
 }
 

@@ -1,25 +1,80 @@
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { newId } from "@/db/ids";
+import { type AuditOutcome, auditChainHeads, auditEvents } from "@/db/schema";
 import { type Actor, actorLabel } from "../context";
+import { now } from "../platform/clock";
+import { getEnv } from "../platform/env";
+import { getLogger } from "../platform/logger";
+import { currentRequestScope } from "../platform/request-scope";
+import { GENESIS_HASH, hashAuditRow, PLATFORM_CHAIN } from "./chain";
 
 export type AuditInput = {
   orgId: string | null;
   actor: Actor;
   action: string;
   target?: { type: string; id: string };
+  outcome?: AuditOutcome;
   metadata?: Record<string, unknown>;
+  /** Defaults to the request being served (see request-scope). */
   requestId?: string;
 };
 
-/** Writes an audit row. Call it with the transaction that made the change, so both land or neither. */
+/**
+ * Appends an audit row to its org's hash chain (or the platform chain). Call it with the
+ * transaction that made the change, so both land or neither; it opens a savepoint of its own
+ * because the chain head must be locked until the row commits, whoever the caller is.
+ */
 export async function recordAudit(db: DbOrTx, event: AuditInput): Promise<void> {
-  await db.insert(auditEvents).values({
-    orgId: event.orgId,
-    actor: actorLabel(event.actor),
-    action: event.action,
-    targetType: event.target?.type ?? null,
-    targetId: event.target?.id ?? null,
-    metadata: event.metadata ?? {},
-    requestId: event.requestId ?? null,
+  if (!getEnv().auditEnabled) return;
+  const chain = event.orgId ?? PLATFORM_CHAIN;
+  const scope = currentRequestScope();
+  await db.transaction(async (tx) => {
+    // The head row is the per-chain lock: created once, then locked by every append.
+    await tx
+      .insert(auditChainHeads)
+      .values({ chain, seq: 0, hash: GENESIS_HASH })
+      .onConflictDoNothing({ target: auditChainHeads.chain });
+    const [head] = await tx
+      .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+      .from(auditChainHeads)
+      .where(eq(auditChainHeads.chain, chain))
+      .for("update");
+    if (!head) throw new Error(`audit chain head ${chain} vanished`);
+    const content = {
+      id: newId("audit"),
+      chain,
+      seq: head.seq + 1,
+      orgId: event.orgId,
+      actor: actorLabel(event.actor),
+      action: event.action,
+      targetType: event.target?.type ?? null,
+      targetId: event.target?.id ?? null,
+      outcome: event.outcome ?? "success",
+      ip: scope?.ip ?? null,
+      userAgent: scope?.userAgent?.slice(0, 512) ?? null,
+      requestId: event.requestId ?? scope?.requestId ?? null,
+      metadata: event.metadata ?? {},
+      createdAt: now(),
+      prevHash: head.hash,
+    };
+    const hash = hashAuditRow(content);
+    await tx.insert(auditEvents).values({ ...content, hash });
+    await tx
+      .update(auditChainHeads)
+      .set({ seq: content.seq, hash, updatedAt: sql`now()` })
+      .where(eq(auditChainHeads.chain, chain));
   });
+}
+
+/**
+ * For events that are not part of a change (a rejected signature, a failed sign-in): written on
+ * their own, and never allowed to turn the caller's 401 into a 500.
+ */
+export async function recordAuditQuietly(db: DbOrTx, event: AuditInput): Promise<void> {
+  try {
+    await recordAudit(db, event);
+  } catch (error) {
+    getLogger().error({ err: error, action: event.action }, "could not write an audit event");
+  }
 }

@@ -77,6 +77,16 @@ describe("password sign-in", () => {
         authenticateWithPassword(t.db, { email, password: "nope nope nope" }, "1.1.1.1"),
       ).rejects.toMatchObject({ code: "unauthorized", message: "Incorrect email or password" });
     }
+    // Both failures land on the platform chain; the password never does.
+    const failures = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "auth.sign_in_failed"));
+    expect(failures.map((f) => [f.chain, f.outcome, f.metadata.email, f.metadata.known_user])).toEqual([
+      ["platform", "failure", user.email, true],
+      ["platform", "failure", "ghost@example.com", false],
+    ]);
+    expect(JSON.stringify(failures)).not.toContain("nope nope");
   });
 
   it("limits attempts per email and per IP, even with the right password", async () => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { recordAudit } from "../audit/service";
+import { recordAudit, recordAuditQuietly } from "../audit/service";
 import { AppError } from "../errors";
 import { insertOrgWithOwner } from "../orgs/service";
 import { nowMs } from "../platform/clock";
@@ -76,7 +76,19 @@ export async function authenticateWithPassword(
   const ok = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await dummyVerify(input.password);
-  if (!user || !ok) throw new AppError("unauthorized", "Incorrect email or password");
+  if (!user || !ok) {
+    // Platform chain: a failed sign-in belongs to no organization (the email may not even exist).
+    // The email is kept so an admin can see who is being targeted; the password never is.
+    await recordAuditQuietly(db, {
+      orgId: null,
+      actor: { type: "system" },
+      action: "auth.sign_in_failed",
+      target: user ? { type: "user", id: user.id } : undefined,
+      outcome: "failure",
+      metadata: { email: input.email, ip: clientIp, known_user: Boolean(user) },
+    });
+    throw new AppError("unauthorized", "Incorrect email or password");
+  }
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -6,7 +6,7 @@ import type { EchoInput, ListLogsInput } from "./schemas";
 
 /** Who sent an echo, as the pipeline authenticated them. */
 export type EchoCaller = {
-  method: "api_key" | "session";
+  method: "api_key" | "hmac_signature" | "session";
   agent: { id: string; name: string } | null;
   keyId: string | null;
   userId: string | null;

@@ -8,14 +8,15 @@ import { AppError } from "../errors";
 import { type VerifiedKey, verifyApiKey } from "../keys/service";
 import { resolveActiveOrg } from "../orgs/service";
 import { ACTIVE_ORG_COOKIE } from "../trpc/context";
+import { assertBearerAllowed, type SignedRequest, verifySignedRequest } from "./signature";
 
 // Who is calling: a dashboard user (session cookie), an agent key, or a management key. Every
 // failure of a presented key is the same 401, so the answer reveals nothing about the key.
 
 export type Principal =
   | { kind: "user"; user: SessionUser; org: OrgRef; role: Role }
-  | { kind: "agent"; key: VerifiedKey; org: OrgRef }
-  | { kind: "management"; key: VerifiedKey; org: OrgRef };
+  | { kind: "agent"; key: VerifiedKey; org: OrgRef; signed: boolean }
+  | { kind: "management"; key: VerifiedKey; org: OrgRef; signed: boolean };
 
 export type KeyPrincipal = Exclude<Principal, { kind: "user" }>;
 
@@ -45,19 +46,32 @@ async function orgOf(db: Db, orgId: string): Promise<OrgRef> {
   return org;
 }
 
+async function keyPrincipal(db: Db, verified: VerifiedKey, signed: boolean): Promise<Principal> {
+  const org = await orgOf(db, verified.key.orgId);
+  return verified.key.kind === "management"
+    ? { kind: "management", key: verified, org, signed }
+    : { kind: "agent", key: verified, org, signed };
+}
+
+/**
+ * `signed` is the request's signature headers and raw body when it carries X-Brikk-Signature:
+ * a signed request authenticates by its signature alone, never by a bearer key alongside it.
+ */
 export async function authenticate(
   req: Request,
   db: Db,
   mode: Exclude<AuthMode, "none">,
+  signed: SignedRequest | null = null,
 ): Promise<Principal> {
+  if (signed && mode !== "session") {
+    return keyPrincipal(db, await verifySignedRequest(req, db, signed), true);
+  }
   const secret = mode === "session" ? null : presentedKey(req.headers);
   if (secret) {
     const verified = await verifyApiKey(db, secret);
     if (!verified) throw INVALID_KEY();
-    const org = await orgOf(db, verified.key.orgId);
-    return verified.key.kind === "management"
-      ? { kind: "management", key: verified, org }
-      : { kind: "agent", key: verified, org };
+    await assertBearerAllowed(db, verified);
+    return keyPrincipal(db, verified, false);
   }
   if (mode !== "key") {
     const user = await readSessionFromHeaders(req.headers);
@@ -115,7 +129,7 @@ export function assertManagementAccess(principal: Principal, scope: string): voi
   }
 }
 
-/** The caller as the echo workflow reports it. HMAC signing arrives later: nothing is verified yet. */
+/** The caller as the echo workflow reports it. */
 export function describeCaller(principal: Principal) {
   if (principal.kind === "user") {
     return {
@@ -127,10 +141,10 @@ export function describeCaller(principal: Principal) {
     };
   }
   return {
-    method: "api_key" as const,
+    method: principal.signed ? ("hmac_signature" as const) : ("api_key" as const),
     agent: principal.key.agent,
     keyId: principal.key.key.id,
     userId: null,
-    signatureVerified: false,
+    signatureVerified: principal.signed,
   };
 }

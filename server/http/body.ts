@@ -40,9 +40,14 @@ export function validationError(error: z.ZodError, where: "body" | "query" | "pa
 
 /** Reads the body as text, refusing more than `limit` bytes without buffering them all. */
 export async function readBodyText(req: Request, limit: number): Promise<string> {
+  return decodeBody(await readBodyBytes(req, limit));
+}
+
+/** The body's bytes exactly as sent (signatures cover bytes, not decoded text), size-limited. */
+export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return "";
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -56,8 +61,12 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+export function decodeBody(bytes: Uint8Array): string {
   try {
-    return UTF8.decode(Buffer.concat(chunks));
+    return UTF8.decode(bytes);
   } catch {
     throw new AppError("bad_request", "The request body is not valid UTF-8");
   }

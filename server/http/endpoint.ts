@@ -1,14 +1,18 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import { auditCrossOrgProbe } from "../audit/cross-org";
 import { readSessionFromHeaders, type SessionUser } from "../auth/session";
+import type { Actor } from "../context";
 import { AppError } from "../errors";
+import { signatureHeadersOf } from "../keys/signing";
 import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
 import type { ApiPolicyName } from "../platform/ratelimit-policies";
+import { runInRequestScope } from "../platform/request-scope";
 import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "./authenticate";
-import { parseJsonBody, parseJsonText, parseWith, readBodyText } from "./body";
+import { decodeBody, parseJsonBody, parseJsonText, parseWith, readBodyBytes, readBodyText } from "./body";
 import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
 import { claim, fingerprintOf, idempotencyKeyOf, settle } from "./idempotency";
@@ -73,24 +77,34 @@ export function endpoint<
   options: Options<B, Q, P> & { auth: A },
   handler: (ctx: EndpointContext<Infer<B>, Infer<Q>, Infer<P>, A>) => Promise<Response | unknown>,
 ) {
-  return async (req: Request, routeContext?: RouteContext): Promise<Response> => {
+  const serve = async (req: Request, routeContext: RouteContext | undefined, requestId: string) => {
     const started = performance.now();
-    const requestId = resolveRequestId(req.headers.get("x-request-id"));
     const logFields: Record<string, string> = {};
     let limitHeaders: Record<string, string> | null = null;
     let idempotency: { scope: string; key: string } | null = null;
     let response: Response;
+    let user: SessionUser | null = null;
+    let principal: Principal | null = null;
     try {
       const env = getEnv();
-      let user: SessionUser | null = null;
-      let principal: Principal | null = null;
+      let rawBytes: Uint8Array | null = null;
       if (options.auth === "session") {
         user = await readSessionFromHeaders(req.headers);
         if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
         logFields.user_id = user.userId;
         assertSameOrigin(req, env.authUrl);
       } else if (options.auth === "key" || options.auth === "any") {
-        principal = await authenticate(req, await openDatabase(), options.auth);
+        const signature = signatureHeadersOf(req.headers);
+        if (signature === "incomplete") {
+          throw new AppError(
+            "signature_invalid",
+            "Signed requests need all of X-Brikk-Key-Id, X-Brikk-Timestamp and X-Brikk-Signature",
+          );
+        }
+        // The signature covers the body's bytes, so they are read (size-limited) before auth.
+        if (signature) rawBytes = await readBodyBytes(req, options.bodyLimitBytes ?? env.bodyLimitBytes);
+        const signed = signature && rawBytes ? { headers: signature, body: rawBytes } : null;
+        principal = await authenticate(req, await openDatabase(), options.auth, signed);
         Object.assign(logFields, principalLogFields(principal));
         // Cookies ride along on cross-site requests; keys do not, so only sessions need the check.
         if (principal.kind === "user") assertSameOrigin(req, env.authUrl);
@@ -103,9 +117,9 @@ export function endpoint<
       const bodyLimit = options.bodyLimitBytes ?? env.bodyLimitBytes;
       const scope = principal?.org.id ?? (user ? `user:${user.userId}` : null);
       const key = env.idempotencyEnabled && scope ? idempotencyKeyOf(req) : null;
-      let rawBody: string | null = null;
+      let rawBody: string | null = rawBytes ? decodeBody(rawBytes) : null;
       if (key && scope) {
-        rawBody = await readBodyText(req, bodyLimit);
+        rawBody ??= await readBodyText(req, bodyLimit);
         const claimed = await claim(await openDatabase(), scope, key, fingerprintOf(req, rawBody));
         if (claimed.kind === "replay") throw new Replay(claimed.response);
         idempotency = { scope, key };
@@ -147,6 +161,8 @@ export function endpoint<
       }
       if (!(error instanceof AppError)) {
         getLogger().error({ err: error, request_id: requestId, route: options.route }, "unhandled error");
+      } else if (error.crossOrgProbe) {
+        await auditCrossOrgProbe(await openDatabase(), error, actorOf(principal, user));
       }
       response = problemResponse(error, requestId, limitHeaders ?? undefined);
     }
@@ -158,6 +174,17 @@ export function endpoint<
     record(req, options.route, response.status, started, requestId, logFields);
     return response;
   };
+  return (req: Request, routeContext?: RouteContext): Promise<Response> => {
+    const requestId = resolveRequestId(req.headers.get("x-request-id"));
+    const scope = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") };
+    return runInRequestScope(scope, () => serve(req, routeContext, requestId));
+  };
+}
+
+function actorOf(principal: Principal | null, user: SessionUser | null): Actor {
+  if (principal?.kind === "user") return { type: "user", userId: principal.user.userId };
+  if (principal) return { type: "api_key", keyId: principal.key.key.id };
+  return user ? { type: "user", userId: user.userId } : { type: "system" };
 }
 
 /** Thrown to short-circuit the pipeline with a stored response. */

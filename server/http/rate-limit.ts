@@ -1,3 +1,4 @@
+import { noteRateLimited } from "../audit/rate-limit-rollup";
 import { AppError } from "../errors";
 import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
@@ -48,6 +49,17 @@ export async function enforceRateLimit(
   const result = await getRateLimiter(name).limit(identifier);
   const headers = rateLimitHeaders(result);
   if (!result.success) {
+    if (principal && principal.kind !== "session") {
+      noteRateLimited({
+        orgId: principal.org.id,
+        actor:
+          principal.kind === "user"
+            ? { type: "user", userId: principal.user.userId }
+            : { type: "api_key", keyId: principal.key.key.id },
+        identifier,
+        policy: name,
+      });
+    }
     const retryAfter = retryAfterSeconds(result, nowMs());
     throw new AppError(
       "rate_limited",

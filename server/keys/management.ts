@@ -4,11 +4,9 @@ import { apiKeys } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
 import { assertRole } from "../orgs/roles";
-import { insertApiKey, revokeKey } from "./service";
+import { MANAGEMENT_SCOPES } from "./scopes";
+import { type IssuedKey, insertApiKey, revokeKey } from "./service";
 import { type ApiKeyView, toKeyView } from "./views";
-
-/** Scopes a management key can hold; each is checked by the routes that need it. */
-export const MANAGEMENT_SCOPES = ["agents:read", "agents:write"] as const;
 
 export const ManagementKeyRef = z.strictObject({ keyId: z.string().min(1).max(64) });
 
@@ -28,10 +26,10 @@ export async function createManagementKey({
 }: {
   ctx: OrgContext;
   input: CreateManagementKeyInput;
-}): Promise<ApiKeyView & { secret: string }> {
+}): Promise<IssuedKey> {
   assertRole(ctx.role, "admin", "create management keys");
   return ctx.db.transaction(async (tx) => {
-    const { key, secret } = await insertApiKey(tx, ctx, {
+    return insertApiKey(tx, ctx, {
       orgId: ctx.org.id,
       agentId: null,
       kind: "management",
@@ -40,7 +38,6 @@ export async function createManagementKey({
       createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
       requestId: ctx.requestId,
     });
-    return { ...key, secret };
   });
 }
 

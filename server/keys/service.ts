@@ -1,15 +1,16 @@
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type ApiKey, type ApiKeyKind, agents, apiKeys } from "@/db/schema";
+import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
-import type { OrgContext } from "../context";
-import { notFound } from "../errors";
+import type { Actor, OrgContext } from "../context";
 import { assertRole } from "../orgs/roles";
 import { now, nowMs } from "../platform/clock";
 import { constantTimeEqual } from "../platform/crypto";
 import { getEnv } from "../platform/env";
 import { KEY_CACHE_TTL_MS, VerifiedKeyCache } from "./cache";
 import { digestOf, generateKey, looksLikeKey } from "./generate";
+import { generateSigningSecret } from "./signing";
 import { type ApiKeyView, toKeyView } from "./views";
 
 const DAY_MS = 86_400_000;
@@ -25,14 +26,18 @@ export type NewKeyOptions = {
   requestId?: string;
 };
 
-/** Inserts a key and returns its view plus the secret, which is shown this once only. */
+/** A new key's view with its two secrets, each shown this once only. */
+export type IssuedKey = ApiKeyView & { secret: string; signing_secret: string };
+
+/** Inserts a key with its HMAC signing secret (stored encrypted; the key only as a digest). */
 export async function insertApiKey(
   tx: DbOrTx,
   ctx: Pick<OrgContext, "actor">,
   options: NewKeyOptions,
-): Promise<{ key: ApiKeyView; secret: string }> {
+): Promise<IssuedKey> {
   const env = getEnv();
   const generated = generateKey(options.kind);
+  const signing = generateSigningSecret();
   const [row] = await tx
     .insert(apiKeys)
     .values({
@@ -46,6 +51,7 @@ export async function insertApiKey(
       expiresAt: env.apiKeyTtlDays > 0 ? new Date(nowMs() + env.apiKeyTtlDays * DAY_MS) : null,
       softCapUsdMicros: env.defaultCaps.softUsdMicros,
       hardCapUsdMicros: env.defaultCaps.hardUsdMicros,
+      signingSecretEncrypted: signing.encrypted,
       createdBy: options.createdBy,
     })
     .returning();
@@ -58,7 +64,7 @@ export async function insertApiKey(
     metadata: { kind: options.kind, agent_id: options.agentId, prefix: row.prefix },
     requestId: options.requestId,
   });
-  return { key: toKeyView(row), secret: generated.secret };
+  return { ...toKeyView(row), secret: generated.secret, signing_secret: signing.secret };
 }
 
 /** A key that authenticated a request, with what the pipeline needs to know about it. */
@@ -86,17 +92,14 @@ function stillValid(verified: VerifiedKey, at: number): boolean {
   return true;
 }
 
-/**
- * Resolves a presented secret to its key, or null. Every failure (unknown, expired, revoked,
- * grace period over, agent deleted or inactive) is the same null, so callers answer one 401.
- */
-export async function verifyApiKey(db: DbOrTx, secret: string): Promise<VerifiedKey | null> {
-  if (!looksLikeKey(secret)) return null;
-  const digest = digestOf(secret);
-  const at = nowMs();
-  const cached = keyCache().get(digest);
-  if (cached) return stillValid(cached, at) ? cached : null;
+type KeyRow = {
+  key: ApiKey;
+  agentName: string | null;
+  agentDeletedAt: Date | null;
+  agentStatus: string | null;
+};
 
+async function loadKey(db: DbOrTx, where: SQL | undefined): Promise<KeyRow | undefined> {
   const [row] = await db
     .select({
       key: apiKeys,
@@ -106,11 +109,19 @@ export async function verifyApiKey(db: DbOrTx, secret: string): Promise<Verified
     })
     .from(apiKeys)
     .leftJoin(agents, eq(agents.id, apiKeys.agentId))
-    .where(or(eq(apiKeys.digest, digest), eq(apiKeys.previousDigest, digest)))
+    .where(where)
     .limit(1);
-  if (!row) return null;
-  const viaPreviousSecret = !constantTimeEqual(row.key.digest, digest);
-  if (viaPreviousSecret && !constantTimeEqual(row.key.previousDigest ?? "", digest)) return null;
+  return row;
+}
+
+/** Shared checks after a lookup; caches the result no longer than the key (or secret) lives. */
+async function acceptKey(
+  db: DbOrTx,
+  row: KeyRow,
+  cacheKey: string,
+  viaPreviousSecret: boolean,
+): Promise<VerifiedKey | null> {
+  const at = nowMs();
   if (row.key.agentId && (row.agentDeletedAt || row.agentStatus !== "active")) return null;
   const verified: VerifiedKey = {
     key: row.key,
@@ -122,9 +133,38 @@ export async function verifyApiKey(db: DbOrTx, secret: string): Promise<Verified
   const ends = [row.key.expiresAt, viaPreviousSecret ? row.key.previousExpiresAt : null]
     .filter((d): d is Date => d !== null)
     .map((d) => d.getTime() - at);
-  keyCache().set(digest, row.key.id, verified, Math.min(KEY_CACHE_TTL_MS, ...ends));
+  keyCache().set(cacheKey, row.key.id, verified, Math.min(KEY_CACHE_TTL_MS, ...ends));
   await touchLastUsed(db, verified);
   return verified;
+}
+
+/**
+ * Resolves a presented secret to its key, or null. Every failure (unknown, expired, revoked,
+ * grace period over, agent deleted or inactive) is the same null, so callers answer one 401.
+ */
+export async function verifyApiKey(db: DbOrTx, secret: string): Promise<VerifiedKey | null> {
+  if (!looksLikeKey(secret)) return null;
+  const digest = digestOf(secret);
+  const cached = keyCache().get(digest);
+  if (cached) return stillValid(cached, nowMs()) ? cached : null;
+  const row = await loadKey(db, or(eq(apiKeys.digest, digest), eq(apiKeys.previousDigest, digest)));
+  if (!row) return null;
+  const viaPreviousSecret = !constantTimeEqual(row.key.digest, digest);
+  if (viaPreviousSecret && !constantTimeEqual(row.key.previousDigest ?? "", digest)) return null;
+  return acceptKey(db, row, digest, viaPreviousSecret);
+}
+
+/**
+ * Resolves the public key id a signed request names, with the same validity rules as a secret.
+ * The id proves nothing by itself: the caller must still check the signature.
+ */
+export async function findUsableKeyById(db: DbOrTx, keyId: string): Promise<VerifiedKey | null> {
+  if (!/^key_[0-9A-Za-z]{1,64}$/.test(keyId)) return null;
+  const cacheKey = `id:${keyId}`;
+  const cached = keyCache().get(cacheKey);
+  if (cached) return stillValid(cached, nowMs()) ? cached : null;
+  const row = await loadKey(db, eq(apiKeys.id, keyId));
+  return row ? acceptKey(db, row, cacheKey, false) : null;
 }
 
 /** Records use at most once a minute per key, so hot keys do not write on every request. */
@@ -145,13 +185,13 @@ export type RotatedKey = {
 };
 
 /** Issues a new secret under the same key id; the old one works for `graceSeconds` more. */
-export async function rotateKey(
+export async function rotateKeySecret(
   db: DbOrTx,
-  verified: VerifiedKey,
+  key: ApiKey,
   graceSeconds: number,
+  actor: Actor,
   requestId?: string,
 ): Promise<RotatedKey> {
-  const { key } = verified;
   const generated = generateKey(key.kind);
   const rotatedAt = now();
   const oldExpires = new Date(rotatedAt.getTime() + graceSeconds * 1000);
@@ -169,7 +209,7 @@ export async function rotateKey(
       .where(eq(apiKeys.id, key.id));
     await recordAudit(tx, {
       orgId: key.orgId,
-      actor: { type: "api_key", keyId: key.id },
+      actor,
       action: "api_key.rotated",
       target: { type: "api_key", id: key.id },
       metadata: { old_prefix: key.prefix, new_prefix: generated.prefix, grace_seconds: graceSeconds },
@@ -184,6 +224,22 @@ export async function rotateKey(
     rotated_at: rotatedAt,
     old_key_expires_at: oldExpires,
   };
+}
+
+/** An agent rotating the key it called with. */
+export function rotateKey(
+  db: DbOrTx,
+  verified: VerifiedKey,
+  graceSeconds: number,
+  requestId?: string,
+): Promise<RotatedKey> {
+  return rotateKeySecret(
+    db,
+    verified.key,
+    graceSeconds,
+    { type: "api_key", keyId: verified.key.id },
+    requestId,
+  );
 }
 
 export async function listKeysForAgent({
@@ -209,7 +265,7 @@ export async function revokeKey({ ctx, keyId }: { ctx: OrgContext; keyId: string
       .set({ revokedAt: now() })
       .where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.org.id), isNull(apiKeys.revokedAt)))
       .returning();
-    if (!updated) throw notFound("API key");
+    if (!updated) throw await notFoundInOrg({ ...ctx, db: tx }, "api_key", keyId);
     await recordAudit(tx, {
       orgId: ctx.org.id,
       actor: ctx.actor,
@@ -233,15 +289,15 @@ export async function createAgentKey({
   ctx: OrgContext;
   agentId: string;
   name: string;
-}): Promise<ApiKeyView & { secret: string }> {
+}): Promise<IssuedKey> {
   assertRole(ctx.role, "member", "create API keys");
   return ctx.db.transaction(async (tx) => {
     const [agent] = await tx
       .select({ id: agents.id })
       .from(agents)
       .where(and(eq(agents.id, agentId), eq(agents.orgId, ctx.org.id), isNull(agents.deletedAt)));
-    if (!agent) throw notFound("Agent");
-    const { key, secret } = await insertApiKey(tx, ctx, {
+    if (!agent) throw await notFoundInOrg({ ...ctx, db: tx }, "agent", agentId);
+    return insertApiKey(tx, ctx, {
       orgId: ctx.org.id,
       agentId,
       kind: "agent",
@@ -249,6 +305,5 @@ export async function createAgentKey({
       createdBy: ctx.actor.type === "user" ? ctx.actor.userId : null,
       requestId: ctx.requestId,
     });
-    return { ...key, secret };
   });
 }

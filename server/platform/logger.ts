@@ -12,6 +12,8 @@ export const REDACTED_PATHS = [
   "*.password",
   "*.apiKey",
   "*.secret",
+  "*.signing_secret",
+  "*.signingSecret",
   "*.token",
 ];
 

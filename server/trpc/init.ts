@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import { auditCrossOrgProbe } from "../audit/cross-org";
 import { AppError, ERROR_MAP } from "../errors";
 import { fieldErrors } from "../http/body";
 import { getLogger } from "../platform/logger";
@@ -33,6 +34,9 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof AppError) {
+      if (cause.crossOrgProbe && ctx.user) {
+        await auditCrossOrgProbe(ctx.db, cause, { type: "user", userId: ctx.user.userId });
+      }
       throw new TRPCError({ code: ERROR_MAP[cause.code].trpc, message: cause.message, cause });
     }
     if (result.error.code === "INTERNAL_SERVER_ERROR") {

@@ -1,15 +1,27 @@
 import { TRPCError } from "@trpc/server";
 import type { Role } from "@/db/schema";
 import type { OrgContext, OrgRef, UserContext } from "../context";
+import { clientIp } from "../http/client-ip";
 import { hasRole } from "../orgs/roles";
 import { resolveActiveOrg } from "../orgs/service";
+import { runInRequestScope } from "../platform/request-scope";
 import { baseProcedure } from "./init";
 
 // The ladder: public -> signed in -> org-scoped (membership checked, role checked).
 
-export const publicProcedure = baseProcedure;
+// Every procedure runs in the request's scope, so audit rows know the caller's IP and user agent.
+export const publicProcedure = baseProcedure.use(({ ctx, next }) =>
+  runInRequestScope(
+    {
+      requestId: ctx.requestId,
+      ip: clientIp(ctx.headers),
+      userAgent: ctx.headers.get("user-agent"),
+    },
+    () => next(),
+  ),
+);
 
-export const signedInProcedure = baseProcedure.use(({ ctx, next }) => {
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
   const service: UserContext = {
     db: ctx.db,
