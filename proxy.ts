@@ -35,7 +35,7 @@ export async function proxy(req: NextRequest) {
     response.headers.set("content-type", "application/problem+json");
   } else if (isPublicApi && req.method === "OPTIONS") {
     response = new NextResponse(null, { status: 204 });
-  } else if (pathname.startsWith("/app") && !hasSessionCookie(req)) {
+  } else if ((pathname.startsWith("/app") || pathname.startsWith("/sandbox")) && !hasSessionCookie(req)) {
     const signIn = new URL("/signin", req.url);
     signIn.searchParams.set("callbackUrl", pathname + req.nextUrl.search);
     response = NextResponse.redirect(signIn);
@@ -58,7 +58,12 @@ export async function proxy(req: NextRequest) {
 
 /** Requests with a key or a session are limited per key or user by the route; these are not. */
 function hasCredentials(req: NextRequest): boolean {
-  return hasSessionCookie(req) || req.headers.has("authorization") || req.headers.has("x-brikk-api-key");
+  return (
+    hasSessionCookie(req) ||
+    req.headers.has("authorization") ||
+    req.headers.has("x-brikk-api-key") ||
+    req.headers.has("x-brikk-signature")
+  );
 }
 
 async function limitAnonymous(req: NextRequest) {

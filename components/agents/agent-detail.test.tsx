@@ -50,7 +50,24 @@ describe("AgentDetail", () => {
     fireEvent.change(screen.getByLabelText("New key name"), { target: { value: "second" } });
     fireEvent.click(screen.getByRole("button", { name: "Create key" }));
     expect(((await screen.findByLabelText("New API key")) as HTMLInputElement).value).toMatch(/^brk_live_/);
+    expect(((await screen.findByLabelText("New signing secret")) as HTMLInputElement).value).toMatch(
+      /^brk_sig_/,
+    );
     await waitFor(() => expect(screen.getAllByRole("button", { name: "Revoke" })).toHaveLength(2));
+
+    // Signing: require it for the first key, then issue it a new signing secret.
+    fireEvent.click(screen.getAllByRole("button", { name: "Require signing" })[0] as HTMLElement);
+    await waitFor(async () => {
+      const [row] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, keyId));
+      expect(row?.requireSignature).toBe(true);
+    });
+    expect(await screen.findByRole("button", { name: "Allow bearer" })).toBeTruthy();
+    const [before] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, keyId));
+    fireEvent.click(screen.getAllByRole("button", { name: "New signing secret" })[0] as HTMLElement);
+    await waitFor(async () => {
+      const [row] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, keyId));
+      expect(row?.signingSecretEncrypted).not.toBe(before?.signingSecretEncrypted);
+    });
 
     fireEvent.click(screen.getAllByRole("button", { name: "Revoke" })[0] as HTMLElement);
     await waitFor(async () => {

@@ -8,6 +8,7 @@ import { PendingButton } from "@/components/feedback/pending-button";
 import { QueryState } from "@/components/feedback/query-state";
 import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
@@ -23,6 +24,8 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
     queryClient.invalidateQueries({ queryKey: trpc.agents.keys.queryKey({ id: agentId }) });
   const create = useMutation(trpc.agents.createKey.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.agents.revokeKey.mutationOptions({ onSettled: refresh }));
+  const update = useMutation(trpc.keys.update.mutationOptions({ onSettled: refresh }));
+  const reissue = useMutation(trpc.keys.reissueSigningSecret.mutationOptions());
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate({ agentId, name });
@@ -34,12 +37,23 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
       <CardHeader>
         <CardTitle>API keys</CardTitle>
         <CardDescription>
-          Keys expire after a year by default; rotate them from the agent with POST /api/v1/keys/rotate.
+          Keys expire after a year by default; rotate them from the agent with POST /api/v1/keys/rotate. A key
+          that requires signing only accepts HMAC-signed requests.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        {create.data ? <SecretReveal secret={create.data.secret} /> : null}
-        <ErrorAlert message={create.error?.message ?? revoke.error?.message} />
+        {create.data ? (
+          <>
+            <SecretReveal secret={create.data.secret} />
+            <SecretReveal secret={create.data.signing_secret} label="signing secret" />
+          </>
+        ) : null}
+        {reissue.data ? <SecretReveal secret={reissue.data.signing_secret} label="signing secret" /> : null}
+        <ErrorAlert
+          message={
+            create.error?.message ?? revoke.error?.message ?? update.error?.message ?? reissue.error?.message
+          }
+        />
         <QueryState query={keys} label="keys" empty="No keys yet.">
           {(data) => (
             <Table>
@@ -47,6 +61,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                 <TableRow>
                   <TableHead>Key</TableHead>
                   <TableHead>State</TableHead>
+                  <TableHead className="hidden lg:table-cell">Signing</TableHead>
                   <TableHead className="hidden sm:table-cell">Expires</TableHead>
                   <TableHead className="hidden md:table-cell">Last used</TableHead>
                   <ActionsHead />
@@ -64,6 +79,9 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                       <TableCell>
                         <Badge variant={state.tone}>{state.label}</Badge>
                       </TableCell>
+                      <TableCell className="hidden lg:table-cell">
+                        <Badge variant="outline">{key.require_signature ? "required" : "optional"}</Badge>
+                      </TableCell>
                       <TableCell className="hidden sm:table-cell">
                         {key.expires_at?.toLocaleDateString() ?? "never"}
                       </TableCell>
@@ -72,13 +90,35 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                       </TableCell>
                       <TableCell className="text-right">
                         {canWrite && !key.revoked_at ? (
-                          <RowAction
-                            disabled={revoke.isPending}
-                            confirm={`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`}
-                            onConfirm={() => revoke.mutate({ keyId: key.id })}
-                          >
-                            Revoke
-                          </RowAction>
+                          <div className="flex flex-wrap justify-end gap-1">
+                            <Button
+                              variant="ghost"
+                              size="sm"
+                              disabled={update.isPending}
+                              onClick={() =>
+                                update.mutate({
+                                  id: key.id,
+                                  patch: { require_signature: !key.require_signature },
+                                })
+                              }
+                            >
+                              {key.require_signature ? "Allow bearer" : "Require signing"}
+                            </Button>
+                            <RowAction
+                              disabled={reissue.isPending}
+                              confirm={`Issue a new signing secret for ${key.name}? The current one stops verifying at once.`}
+                              onConfirm={() => reissue.mutate({ id: key.id })}
+                            >
+                              New signing secret
+                            </RowAction>
+                            <RowAction
+                              disabled={revoke.isPending}
+                              confirm={`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`}
+                              onConfirm={() => revoke.mutate({ keyId: key.id })}
+                            >
+                              Revoke
+                            </RowAction>
+                          </div>
                         ) : null}
                       </TableCell>
                     </TableRow>

@@ -65,9 +65,13 @@ export function CreateAgentDialog({ disabled }: { disabled?: boolean }) {
           <div className="grid gap-4">
             <DialogHeader>
               <DialogTitle>{create.data.agent.name} is ready</DialogTitle>
-              <DialogDescription>Its first API key is below.</DialogDescription>
+              <DialogDescription>
+                Its first API key is below, with the signing secret for optional HMAC-signed requests (key id{" "}
+                <code>{create.data.api_key.id}</code>).
+              </DialogDescription>
             </DialogHeader>
             <SecretReveal secret={create.data.api_key.secret} />
+            <SecretReveal secret={create.data.api_key.signing_secret} label="signing secret" />
             <DialogFooter>
               <Button onClick={() => setOpen(false)}>Done</Button>
             </DialogFooter>

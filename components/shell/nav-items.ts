@@ -1,14 +1,24 @@
-import { Bot, LayoutDashboard, type LucideIcon, Radio, ScrollText, Settings } from "lucide-react";
+import {
+  Bot,
+  KeyRound,
+  LayoutDashboard,
+  type LucideIcon,
+  Radio,
+  ScrollText,
+  Settings,
+  ShieldCheck,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
-// Only pages that exist are linked; Economy, Reputation, Keys, Panel and Audit join this list as
-// they ship.
+// Only pages that exist are linked; Economy, Reputation and Panel join this list as they ship.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/app", label: "Overview", icon: LayoutDashboard },
   { href: "/app/agents", label: "Agents", icon: Bot },
   { href: "/app/echo", label: "Echo", icon: Radio },
   { href: "/app/logs", label: "Logs", icon: ScrollText },
+  { href: "/sandbox/keys", label: "Keys", icon: KeyRound },
+  { href: "/app/audit", label: "Audit", icon: ShieldCheck },
   { href: "/app/settings", label: "Settings", icon: Settings },
 ];
 

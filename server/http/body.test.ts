@@ -35,6 +35,17 @@ describe("toPointer", () => {
 });
 
 describe("parseJsonBody", () => {
+  it("refuses text PostgreSQL cannot store, naming each field", async () => {
+    const error = await codeOf(
+      parseJsonBody(post(JSON.stringify({ name: "a\u0000b", tags: ["ok", "\ud800"] })), Schema, 1024),
+    );
+    expect(error.code).toBe("unprocessable");
+    expect(error.details.errors).toEqual([
+      { pointer: "/name", detail: "text may not contain U+0000 or unpaired surrogates" },
+      { pointer: "/tags/1", detail: "text may not contain U+0000 or unpaired surrogates" },
+    ]);
+  });
+
   it("returns the parsed value", async () => {
     expect(await parseJsonBody(post('{"name":"ok"}'), Schema, 1024)).toEqual({ name: "ok" });
   });

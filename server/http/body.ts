@@ -110,11 +110,48 @@ export function parseJsonText<S extends z.ZodType>(
   return parseWith(schema, value, "body");
 }
 
+/**
+ * Strings PostgreSQL cannot store: the NUL character (refused by text and jsonb) and unpaired
+ * UTF-16 surrogates (refused by jsonb). Reported as the client's mistake, before any write.
+ */
+export function unstorableStrings(
+  value: unknown,
+  path: PropertyKey[] = [],
+  found: FieldError[] = [],
+): FieldError[] {
+  const bad = (text: string) => text.includes("\u0000") || !text.isWellFormed();
+  if (typeof value === "string") {
+    if (bad(value)) {
+      found.push({ pointer: toPointer(path), detail: "text may not contain U+0000 or unpaired surrogates" });
+    }
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) unstorableStrings(item, [...path, i], found);
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (bad(key))
+        found.push({ pointer: toPointer([...path, key]), detail: "field names may not contain U+0000" });
+      unstorableStrings(item, [...path, key], found);
+    }
+  }
+  return found;
+}
+
 export function parseWith<S extends z.ZodType>(
   schema: S,
   value: unknown,
   where: "body" | "query" | "path",
 ): z.infer<S> {
+  const unstorable = unstorableStrings(value);
+  if (unstorable.length > 0) {
+    const errors = where === "body" ? unstorable : unstorable.map((e) => ({ ...e, in: where }));
+    throw new AppError(
+      "unprocessable",
+      `Invalid ${where}: ${unstorable[0]?.pointer || where}: ${unstorable[0]?.detail}`,
+      {
+        errors,
+      },
+    );
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where);
   return result.data;

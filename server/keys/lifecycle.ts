@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { type ApiKey, apiKeys } from "@/db/schema";
+import { type ApiKey, agents, apiKeys } from "@/db/schema";
 import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
@@ -14,6 +14,9 @@ import { type ApiKeyView, toKeyView } from "./views";
 // new signing secret, rotate it. Agent keys need the member role; management keys, admin.
 
 export const KeyRef = z.strictObject({ id: z.string().min(1).max(64) });
+export const NewAgentKeyInput = z.strictObject({
+  name: z.string().trim().min(1, "name is required").max(100),
+});
 
 export const UpdateKeyInput = z
   .strictObject({
@@ -39,14 +42,19 @@ export const RotateInput = z.strictObject({
     .default(86_400),
 });
 
-/** The key if it belongs to the caller's org and the caller's role may manage its kind. */
-export async function getManagedKey(ctx: OrgContext, keyId: string, purpose: string): Promise<ApiKey> {
+/**
+ * The key if it belongs to the caller's org and, for a change (`purpose` given), the caller's role
+ * may manage its kind. Reading needs no more than membership.
+ */
+export async function getManagedKey(ctx: OrgContext, keyId: string, purpose: string | null): Promise<ApiKey> {
   const [key] = await ctx.db
     .select()
     .from(apiKeys)
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.org.id)));
   if (!key) throw await notFoundInOrg(ctx, "api_key", keyId);
-  assertRole(ctx.role, key.kind === "management" ? "admin" : "member", purpose);
+  if (purpose || key.kind === "management") {
+    assertRole(ctx.role, key.kind === "management" ? "admin" : "member", purpose ?? "see management keys");
+  }
   return key;
 }
 
@@ -55,7 +63,7 @@ function assertUsable(key: ApiKey, what: string): void {
 }
 
 export async function getKey({ ctx, keyId }: { ctx: OrgContext; keyId: string }): Promise<ApiKeyView> {
-  return toKeyView(await getManagedKey(ctx, keyId, "see API keys"));
+  return toKeyView(await getManagedKey(ctx, keyId, null));
 }
 
 export async function updateKey({
@@ -143,4 +151,18 @@ export async function revokeManagedKey({
 }): Promise<ApiKeyView> {
   await getManagedKey(ctx, keyId, "revoke API keys");
   return revokeKey({ ctx, keyId });
+}
+
+export type OrgKeyRow = ApiKeyView & { agent_name: string };
+
+/** Every agent key of the org (live agents only), newest first: the sandbox's list. */
+export async function listOrgAgentKeys({ ctx }: { ctx: OrgContext }): Promise<OrgKeyRow[]> {
+  const rows = await ctx.db
+    .select({ key: apiKeys, agentName: agents.name })
+    .from(apiKeys)
+    .innerJoin(agents, eq(agents.id, apiKeys.agentId))
+    .where(and(eq(apiKeys.orgId, ctx.org.id), isNull(agents.deletedAt)))
+    .orderBy(desc(apiKeys.createdAt))
+    .limit(500);
+  return rows.map((row) => ({ ...toKeyView(row.key), agent_name: row.agentName }));
 }

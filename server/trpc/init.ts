@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { auditCrossOrgProbe } from "../audit/cross-org";
 import { AppError, ERROR_MAP } from "../errors";
-import { fieldErrors } from "../http/body";
+import { fieldErrors, unstorableStrings } from "../http/body";
 import { getLogger } from "../platform/logger";
 import type { TRPCContext } from "./context";
 
@@ -50,7 +50,17 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
+/** Text PostgreSQL cannot store (U+0000, lone surrogates) is the caller's error, not a 500. */
+const storableInput = t.middleware(async ({ next, getRawInput }) => {
+  const problems = unstorableStrings(await getRawInput());
+  const first = problems[0];
+  if (first) {
+    throw new AppError("unprocessable", `${first.pointer || "input"}: ${first.detail}`, { errors: problems });
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const baseProcedure = t.procedure.use(errorMapping);
+export const baseProcedure = t.procedure.use(errorMapping).use(storableInput);
 export { t };

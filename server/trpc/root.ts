@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { agentsRouter } from "../agents/router";
+import { auditRouter } from "../audit/router";
 import { echoRouter } from "../echo/router";
+import { keysRouter } from "../keys/router";
 import { orgsRouter } from "../orgs/router";
 import { createCallerFactory, router } from "./init";
 import { signedInProcedure } from "./procedures";
@@ -17,6 +19,8 @@ export const appRouter = router({
   orgs: orgsRouter,
   agents: agentsRouter,
   echo: echoRouter,
+  keys: keysRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -53,6 +53,12 @@ describe("tRPC procedure ladder", () => {
       message: expect.stringMatching(/your role is viewer/),
     });
     await expect(caller.orgs.rename({ name: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // Text PostgreSQL cannot store is refused up front, not a 500 from the database.
+    const own = (await callerFor(owner.cookie)).caller;
+    await expect(own.orgs.rename({ name: "nul\u0000byte" })).rejects.toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      message: "/name: text may not contain U+0000 or unpaired surrogates",
+    });
     const members = await caller.orgs.members();
     expect(members).toHaveLength(2);
   });

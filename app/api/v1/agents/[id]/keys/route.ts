@@ -1,12 +1,11 @@
-import { z } from "zod";
 import { AgentRef } from "@/server/agents/schemas";
 import { getAgent } from "@/server/agents/service";
 import { assertManagementAccess, orgContextFor } from "@/server/http/authenticate";
 import { endpoint, json } from "@/server/http/endpoint";
+import { NewAgentKeyInput } from "@/server/keys/lifecycle";
 import { createAgentKey, listKeysForAgent } from "@/server/keys/service";
 
 const route = "/api/v1/agents/{id}/keys";
-const NewKeyBody = z.strictObject({ name: z.string().trim().min(1, "name is required").max(100) });
 
 // GET /api/v1/agents/{id}/keys — the agent's keys, revoked ones included
 export const GET = endpoint(
@@ -21,7 +20,7 @@ export const GET = endpoint(
 
 // POST /api/v1/agents/{id}/keys — another key (and signing secret), both shown once
 export const POST = endpoint(
-  { route, auth: "any", params: AgentRef, body: NewKeyBody },
+  { route, auth: "any", params: AgentRef, body: NewAgentKeyInput },
   async ({ db, principal, params, body, requestId }) => {
     assertManagementAccess(principal, "keys:write");
     const ctx = orgContextFor(principal, db, requestId);

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { router } from "../trpc/init";
+import { orgProcedure } from "../trpc/procedures";
+import { auditChainStatus, ListAuditInput, listAuditEvents } from "./queries";
+
+// tRPC's infinite queries add `direction` to the input.
+const ListAuditPage = ListAuditInput.extend({ direction: z.enum(["forward", "backward"]).optional() });
+
+export const auditRouter = router({
+  list: orgProcedure
+    .input(ListAuditPage)
+    .query(({ ctx, input: { direction: _, ...input } }) => listAuditEvents({ ctx: ctx.service, input })),
+  verify: orgProcedure.query(({ ctx }) => auditChainStatus({ ctx: ctx.service })),
+});

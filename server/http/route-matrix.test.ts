@@ -1,0 +1,361 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import * as agentKeys from "@/app/api/v1/agents/[id]/keys/route";
+import * as agentById from "@/app/api/v1/agents/[id]/route";
+import * as agentsRoute from "@/app/api/v1/agents/route";
+import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
+import * as health from "@/app/api/v1/coordination/health/route";
+import * as echoLogs from "@/app/api/v1/echo/logs/route";
+import * as echoRoute from "@/app/api/v1/echo/route";
+import * as keyRotateById from "@/app/api/v1/keys/[id]/rotate/route";
+import * as keyById from "@/app/api/v1/keys/[id]/route";
+import * as signingSecret from "@/app/api/v1/keys/[id]/signing-secret/route";
+import * as keysMe from "@/app/api/v1/keys/me/route";
+import * as keysRotate from "@/app/api/v1/keys/rotate/route";
+import * as orgById from "@/app/api/v1/orgs/[id]/route";
+import * as orgsRoute from "@/app/api/v1/orgs/route";
+import { CreateAgentInput } from "@/server/agents/schemas";
+import { createAgent } from "@/server/agents/service";
+import { createManagementKey } from "@/server/keys/management";
+import { withTestDb } from "@/test/db";
+import { addMember, createUser, ORIGIN, orgContext, type TestUser } from "@/test/factories";
+
+// Every /api/v1 route × every kind of caller, against the README's "Who may do what" table.
+// Resources belong to org A; `outsider` is the owner of org B probing org A's ids.
+
+const t = withTestDb();
+
+const PRINCIPALS = [
+  "anon",
+  "agent",
+  "mgmtRead",
+  "mgmtWrite",
+  "viewer",
+  "member",
+  "admin",
+  "owner",
+  "outsider",
+] as const;
+type PrincipalName = (typeof PRINCIPALS)[number];
+type Expected = Record<PrincipalName, number>;
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Fixture = { agentId: string; keyId: string; orgId: string };
+type RouteCase = {
+  name: string;
+  handler: Handler;
+  method: string;
+  path: (f: Fixture) => string;
+  params?: (f: Fixture) => Record<string, string>;
+  body?: unknown;
+  expected: Expected;
+};
+
+const row = (values: number[]): Expected =>
+  Object.fromEntries(PRINCIPALS.map((p, i) => [p, values[i]])) as Expected;
+//                        anon agent mRead mWrite viewer member admin owner outsider
+const READ_ORG = row([401, 403, 200, 200, 200, 200, 200, 200, 404]);
+const WRITE_ORG = row([401, 403, 403, 200, 403, 200, 200, 200, 404]);
+const KEY_ONLY = row([401, 200, 200, 200, 401, 401, 401, 401, 401]);
+const SESSION_ONLY = row([401, 401, 401, 401, 200, 200, 200, 200, 200]);
+const EVERYONE = row([401, 200, 200, 200, 200, 200, 200, 200, 200]);
+const agentParams = (f: Fixture) => ({ id: f.agentId });
+const keyParams = (f: Fixture) => ({ id: f.keyId });
+
+const ROUTES: RouteCase[] = [
+  {
+    name: "GET health",
+    handler: health.GET,
+    method: "GET",
+    path: () => "/api/v1/coordination/health",
+    expected: row(Array(9).fill(200)),
+  },
+  {
+    name: "GET agents",
+    handler: agentsRoute.GET,
+    method: "GET",
+    path: () => "/api/v1/agents",
+    expected: { ...READ_ORG, outsider: 200 },
+  },
+  {
+    name: "POST agents",
+    handler: agentsRoute.POST,
+    method: "POST",
+    path: () => "/api/v1/agents",
+    body: { name: "New" },
+    expected: row([401, 403, 403, 201, 403, 201, 201, 201, 201]),
+  },
+  {
+    name: "GET agent",
+    handler: agentById.GET,
+    method: "GET",
+    path: (f) => `/api/v1/agents/${f.agentId}`,
+    params: agentParams,
+    expected: READ_ORG,
+  },
+  {
+    name: "PATCH agent",
+    handler: agentById.PATCH,
+    method: "PATCH",
+    path: (f) => `/api/v1/agents/${f.agentId}`,
+    params: agentParams,
+    body: { description: "x" },
+    expected: WRITE_ORG,
+  },
+  {
+    name: "PUT agent",
+    handler: agentById.PUT,
+    method: "PUT",
+    path: (f) => `/api/v1/agents/${f.agentId}`,
+    params: agentParams,
+    body: { name: "Renamed" },
+    expected: WRITE_ORG,
+  },
+  {
+    name: "DELETE agent",
+    handler: agentById.DELETE,
+    method: "DELETE",
+    path: (f) => `/api/v1/agents/${f.agentId}`,
+    params: agentParams,
+    expected: row([401, 403, 403, 204, 403, 403, 204, 204, 404]),
+  },
+  {
+    name: "GET agent keys",
+    handler: agentKeys.GET,
+    method: "GET",
+    path: (f) => `/api/v1/agents/${f.agentId}/keys`,
+    params: agentParams,
+    expected: READ_ORG,
+  },
+  {
+    name: "POST agent keys",
+    handler: agentKeys.POST,
+    method: "POST",
+    path: (f) => `/api/v1/agents/${f.agentId}/keys`,
+    params: agentParams,
+    body: { name: "extra" },
+    expected: { ...WRITE_ORG, mgmtWrite: 201, member: 201, admin: 201, owner: 201 },
+  },
+  {
+    name: "GET key",
+    handler: keyById.GET,
+    method: "GET",
+    path: (f) => `/api/v1/keys/${f.keyId}`,
+    params: keyParams,
+    expected: READ_ORG,
+  },
+  {
+    name: "PATCH key",
+    handler: keyById.PATCH,
+    method: "PATCH",
+    path: (f) => `/api/v1/keys/${f.keyId}`,
+    params: keyParams,
+    body: { name: "renamed" },
+    expected: WRITE_ORG,
+  },
+  {
+    name: "DELETE key",
+    handler: keyById.DELETE,
+    method: "DELETE",
+    path: (f) => `/api/v1/keys/${f.keyId}`,
+    params: keyParams,
+    expected: WRITE_ORG,
+  },
+  {
+    name: "POST key rotate",
+    handler: keyRotateById.POST,
+    method: "POST",
+    path: (f) => `/api/v1/keys/${f.keyId}/rotate`,
+    params: keyParams,
+    body: { grace_seconds: 0 },
+    expected: WRITE_ORG,
+  },
+  {
+    name: "POST key signing-secret",
+    handler: signingSecret.POST,
+    method: "POST",
+    path: (f) => `/api/v1/keys/${f.keyId}/signing-secret`,
+    params: keyParams,
+    expected: { ...WRITE_ORG, mgmtWrite: 201, member: 201, admin: 201, owner: 201 },
+  },
+  {
+    name: "POST echo",
+    handler: echoRoute.POST,
+    method: "POST",
+    path: () => "/api/v1/echo",
+    body: { message: "hi" },
+    expected: EVERYONE,
+  },
+  {
+    name: "POST coordination echo",
+    handler: coordinationEcho.POST,
+    method: "POST",
+    path: () => "/api/v1/coordination/echo",
+    body: { message: "hi" },
+    expected: EVERYONE,
+  },
+  {
+    name: "GET echo logs",
+    handler: echoLogs.GET,
+    method: "GET",
+    path: () => "/api/v1/echo/logs",
+    expected: EVERYONE,
+  },
+  {
+    name: "GET keys/me",
+    handler: keysMe.GET,
+    method: "GET",
+    path: () => "/api/v1/keys/me",
+    expected: KEY_ONLY,
+  },
+  {
+    name: "POST keys/rotate",
+    handler: keysRotate.POST,
+    method: "POST",
+    path: () => "/api/v1/keys/rotate",
+    body: { grace_seconds: 3600 },
+    expected: KEY_ONLY,
+  },
+  {
+    name: "GET orgs",
+    handler: orgsRoute.GET,
+    method: "GET",
+    path: () => "/api/v1/orgs",
+    expected: SESSION_ONLY,
+  },
+  {
+    name: "POST orgs",
+    handler: orgsRoute.POST,
+    method: "POST",
+    path: () => "/api/v1/orgs",
+    body: { name: "Side org" },
+    expected: { ...SESSION_ONLY, viewer: 201, member: 201, admin: 201, owner: 201, outsider: 201 },
+  },
+  {
+    name: "GET org",
+    handler: orgById.GET,
+    method: "GET",
+    path: (f) => `/api/v1/orgs/${f.orgId}`,
+    params: (f) => ({ id: f.orgId }),
+    expected: { ...SESSION_ONLY, outsider: 404 },
+  },
+  {
+    name: "PATCH org",
+    handler: orgById.PATCH,
+    method: "PATCH",
+    path: (f) => `/api/v1/orgs/${f.orgId}`,
+    params: (f) => ({ id: f.orgId }),
+    body: { name: "Renamed org" },
+    expected: row([401, 401, 401, 401, 403, 403, 200, 200, 404]),
+  },
+];
+
+type Callers = {
+  owner: TestUser;
+  sessions: Record<"viewer" | "member" | "admin" | "owner" | "outsider", { cookie: string }>;
+  mgmtRead: string;
+  mgmtWrite: string;
+};
+
+async function setUp(): Promise<Callers> {
+  const owner = await createUser(t.db);
+  const ctx = await orgContext(t.db, owner, owner.orgId);
+  const withRole = async (role: "viewer" | "member" | "admin") => {
+    const user = await createUser(t.db);
+    await addMember(t.db, owner.orgId, user.id, role);
+    // Their active org is A (each also has a personal org).
+    return { cookie: `${user.cookie}; brikk_org=${owner.orgId}` };
+  };
+  const mgmt = async (scopes: ("agents:read" | "agents:write" | "keys:write")[]) =>
+    (await createManagementKey({ ctx, input: { name: scopes.join(","), scopes } })).secret;
+  return {
+    owner,
+    sessions: {
+      viewer: await withRole("viewer"),
+      member: await withRole("member"),
+      admin: await withRole("admin"),
+      owner: { cookie: `${owner.cookie}; brikk_org=${owner.orgId}` },
+      outsider: { cookie: (await createUser(t.db)).cookie },
+    },
+    mgmtRead: await mgmt(["agents:read"]),
+    mgmtWrite: await mgmt(["agents:read", "agents:write", "keys:write"]),
+  };
+}
+
+function requestAs(
+  principal: PrincipalName,
+  callers: Callers,
+  agentKey: string,
+  route: RouteCase,
+  fixture: Fixture,
+) {
+  const headers = new Headers();
+  if (principal === "agent") headers.set("authorization", `Bearer ${agentKey}`);
+  else if (principal === "mgmtRead") headers.set("authorization", `Bearer ${callers.mgmtRead}`);
+  else if (principal === "mgmtWrite") headers.set("authorization", `Bearer ${callers.mgmtWrite}`);
+  else if (principal !== "anon") {
+    headers.set("cookie", callers.sessions[principal].cookie);
+    headers.set("origin", ORIGIN);
+    headers.set("host", new URL(ORIGIN).host);
+  }
+  if (route.body !== undefined) headers.set("content-type", "application/json");
+  return new Request(`${ORIGIN}${route.path(fixture)}`, {
+    method: route.method,
+    headers,
+    body: route.body === undefined ? undefined : JSON.stringify(route.body),
+  });
+}
+
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** `METHOD /api/v1/...{id}...` for every handler exported under app/api/v1. */
+async function routesOnDisk(): Promise<string[]> {
+  const root = path.join(process.cwd(), "app/api/v1");
+  const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith("route.ts"));
+  const found: string[] = [];
+  for (const file of files) {
+    const template = `/api/v1/${path.dirname(file)}`.replace(/\[(\w+)\]/g, "{$1}");
+    const mod = (await import(path.join(root, file))) as Record<string, unknown>;
+    for (const method of HTTP_METHODS)
+      if (typeof mod[method] === "function") found.push(`${method} ${template}`);
+  }
+  return found.sort();
+}
+
+describe("route × principal matrix", () => {
+  it("covers every route handler under app/api/v1", async () => {
+    const placeholders = { agentId: "{id}", keyId: "{id}", orgId: "{id}" };
+    const covered = ROUTES.map((r) => `${r.method} ${r.path(placeholders)}`).sort();
+    expect(covered).toEqual(await routesOnDisk());
+  });
+
+  it("answers every caller of every /api/v1 route as the README's table says", async () => {
+    const callers = await setUp();
+    const ownerCtx = await orgContext(t.db, callers.owner, callers.owner.orgId);
+    const mismatches: string[] = [];
+    for (const route of ROUTES) {
+      for (const principal of PRINCIPALS) {
+        // A fresh agent and key per call: deletes, revokes and rotations must not leak into the next.
+        const created = await createAgent({
+          ctx: ownerCtx,
+          input: CreateAgentInput.parse({ name: "Subject" }),
+        });
+        const fixture = { agentId: created.agent.id, keyId: created.api_key.id, orgId: callers.owner.orgId };
+        const res = await route.handler(
+          requestAs(principal, callers, created.api_key.secret, route, fixture),
+          {
+            params: Promise.resolve(route.params?.(fixture) ?? {}),
+          },
+        );
+        if (res.status !== route.expected[principal]) {
+          mismatches.push(
+            `${route.name} as ${principal}: ${res.status} (expected ${route.expected[principal]})`,
+          );
+        }
+        if (res.status >= 400) expect(res.headers.get("content-type")).toBe("application/problem+json");
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
