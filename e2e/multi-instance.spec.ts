@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+
+// Two built app processes (not the Playwright one) on free ports share one PostgreSQL database
+// and one Redis: a rate limit of 10 echo calls per minute must hold across both of them.
+
+const PG_ADMIN_URL = process.env.BRIKK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.BRIKK_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const DEMO_EMAIL = "multi@brikk.local";
+const DEMO_PASSWORD = "multi instance password";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function waitUntilHealthy(base: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`instance exited early:\n${log()}`);
+    try {
+      const res = await fetch(`${base}/api/v1/coordination/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`instance at ${base} never became healthy:\n${log()}`);
+}
+
+/** Signs in through Auth.js's credentials endpoint and returns the session cookie. */
+async function signIn(base: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: DEMO_EMAIL, password: DEMO_PASSWORD }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed with HTTP ${res.status}`);
+  return session.split(";")[0] ?? "";
+}
+
+test.describe("two instances sharing PostgreSQL and Redis", () => {
+  const database = `brikk_multi_${randomBytes(4).toString("hex")}`;
+  const children: ChildProcess[] = [];
+  const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+
+  test.beforeAll(async () => {
+    await admin.unsafe(`create database ${database}`);
+  });
+
+  test.afterAll(async () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+    }
+    await Promise.all(
+      children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)),
+    );
+    await admin.unsafe(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  test("40 concurrent calls split across both against a limit of 10: exactly 10 pass", async () => {
+    test.setTimeout(180_000);
+    const dbUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: dbUrl,
+      REDIS_URL,
+      BRIKK_REDIS_PREFIX: `brikk-multi:${randomBytes(4).toString("hex")}`,
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      BRIKK_API_KEY_PEPPER: randomBytes(32).toString("base64"),
+      BRIKK_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      BRIKK_SEED_DEMO: "true",
+      BRIKK_DEMO_EMAIL: DEMO_EMAIL,
+      BRIKK_DEMO_PASSWORD: DEMO_PASSWORD,
+      BRIKK_RATE_LIMIT_ECHO: "10",
+      BRIKK_JOBS_IN_PROCESS: "false",
+      AUTH_TRUST_HOST: "true",
+      LOG_LEVEL: "warn",
+    };
+    const bases: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // Own process group, so afterAll can stop next and anything it spawned.
+      const child = spawn(
+        "node",
+        ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+        {
+          env: { ...env, AUTH_URL: base },
+          detached: true,
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let output = "";
+      child.stdout?.on("data", (chunk) => (output += chunk));
+      child.stderr?.on("data", (chunk) => (output += chunk));
+      children.push(child);
+      bases.push(base);
+      await waitUntilHealthy(base, child, () => output);
+    }
+    const [first, second] = bases as [string, string];
+
+    const cookie = await signIn(first);
+    const created = await fetch(`${first}/api/v1/agents`, {
+      method: "POST",
+      headers: { cookie, origin: first, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Shared limit" }),
+    });
+    expect(created.status).toBe(201);
+    const { api_key } = (await created.json()) as { api_key: { secret: string } };
+
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        fetch(`${i % 2 === 0 ? first : second}/api/v1/echo`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${api_key.secret}`, "content-type": "application/json" },
+          body: JSON.stringify({ message: `call ${i}` }),
+        }).then((res) => res.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+  });
+});
