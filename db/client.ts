@@ -28,7 +28,27 @@ export type DbHandle = {
   close(): Promise<void>;
   /** The PGlite instance, when there is one (tests dump it to clone databases). */
   pglite?: PGlite;
+  /**
+   * One parameterised statement, prepared once per connection, straight to the driver. For the
+   * few statements on every request's path, where building SQL through drizzle each time costs
+   * more than the round trip (see bench/README.md); everything else uses `db`.
+   */
+  query<Row = Record<string, unknown>>(text: string, params: unknown[]): Promise<Row[]>;
 };
+
+/**
+ * drizzle sets postgres.js up to pass values through as text, so arrays (for `unnest`) go as
+ * PostgreSQL array literals: `{"a","b",NULL}`, each element quoted and escaped.
+ */
+export function arrayLiteralIfArray(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const items = value.map((item) =>
+    item === null || item === undefined
+      ? "NULL"
+      : `"${String(item).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`,
+  );
+  return `{${items.join(",")}}`;
+}
 
 export function connectPostgres(url: string, options: { max?: number } = {}): DbHandle {
   const client = postgres(url, {
@@ -37,7 +57,15 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema, casing: "snake_case" });
-  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    driver: "postgres",
+    close: () => client.end({ timeout: 5 }),
+    query: async <Row>(text: string, params: unknown[]) =>
+      (await client.unsafe(text, params.map(arrayLiteralIfArray) as postgres.ParameterOrJSON<never>[], {
+        prepare: true,
+      })) as unknown as Row[],
+  };
 }
 
 export async function openPglite(source: string | PGlite): Promise<DbHandle> {
@@ -49,7 +77,13 @@ export async function openPglite(source: string | PGlite): Promise<DbHandle> {
     pglite = source;
   }
   const db = drizzlePglite(pglite, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, driver: "pglite", pglite, close: () => pglite.close() };
+  return {
+    db,
+    driver: "pglite",
+    pglite,
+    close: () => pglite.close(),
+    query: async <Row>(text: string, params: unknown[]) => (await pglite.query<Row>(text, params)).rows,
+  };
 }
 
 export { schema };

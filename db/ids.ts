@@ -29,9 +29,21 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes are drawn from the CSPRNG in blocks rather than one system call per id (ids are
+// minted on every request: request ids, log rows).
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
 function encodeRandom(length: number): string {
-  const bytes = randomBytes(length);
-  return Array.from(bytes, (b) => ALPHABET[b % 32]).join("");
+  if (offset + length > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
+  let out = "";
+  for (let i = 0; i < length; i++) out += ALPHABET[(pool[offset + i] ?? 0) % 32];
+  offset += length;
+  return out;
 }
 
 export function newId(kind: IdKind, at: number = Date.now()): string {

@@ -17,6 +17,8 @@ process.env.BRIKK_API_KEY_PEPPER ??= Buffer.alloc(32, 1).toString("base64");
 process.env.BRIKK_ENCRYPTION_KEY ??= Buffer.alloc(32, 2).toString("base64");
 process.env.BRIKK_DATA_DIR = mkdtempSync(path.join(tmpdir(), "brikk-test-"));
 process.env.LOG_LEVEL ??= "silent";
+// Tests read rows right after the request that wrote them; write-behind has its own tests.
+process.env.BRIKK_WRITE_BEHIND_MS ??= "0";
 // Redis keys are namespaced per test file (never FLUSHALL): files and reruns never share counters.
 process.env.BRIKK_REDIS_PREFIX = testPrefix();
 

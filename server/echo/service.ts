@@ -1,8 +1,46 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { newId } from "@/db/ids";
 import { type EchoEndpoint, type MessageLog, messageLogs } from "@/db/schema";
+
 import type { OrgContext } from "../context";
 import { now } from "../platform/clock";
+import { getDbHandle } from "../platform/db";
+import { afterWrite, writeBehindQueue } from "../platform/write-behind";
 import type { EchoInput, ListLogsInput } from "./schemas";
+
+const INSERT_LOGS_SQL = `
+  insert into message_logs (id, org_id, agent_id, key_id, user_id, endpoint, request_id, request, response,
+    request_bytes, response_bytes, latency_ms, status, created_at)
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::echo_endpoint[],
+    $7::text[], $8::jsonb[], $9::jsonb[], $10::int[], $11::int[], $12::int[], $13::int[], $14::timestamptz[])`;
+
+type LogRow = Omit<MessageLog, "request" | "response"> & {
+  request: EchoInput;
+  response: Record<string, unknown>;
+};
+
+/** Batches of rows as one prepared statement, column by column (unnest): the hot path's insert. */
+function messageLogQueue() {
+  return writeBehindQueue<LogRow>("message_logs", async (rows) => {
+    const column = <K extends keyof LogRow>(key: K) => rows.map((r) => r[key]);
+    await (await getDbHandle()).query(INSERT_LOGS_SQL, [
+      column("id"),
+      column("orgId"),
+      column("agentId"),
+      column("keyId"),
+      column("userId"),
+      column("endpoint"),
+      column("requestId"),
+      rows.map((r) => JSON.stringify(r.request)),
+      rows.map((r) => JSON.stringify(r.response)),
+      column("requestBytes"),
+      column("responseBytes"),
+      column("latencyMs"),
+      column("status"),
+      rows.map((r) => r.createdAt.toISOString()),
+    ]);
+  });
+}
 
 /** Who sent an echo, as the pipeline authenticated them. */
 export type EchoCaller = {
@@ -52,20 +90,25 @@ export async function echo({
     endpoint === "coordination_echo"
       ? coordinationResponse(input, ctx, caller, receivedAt)
       : simpleResponse(input, ctx, receivedAt);
-  await ctx.db.insert(messageLogs).values({
-    orgId: ctx.org.id,
-    agentId: caller.agent?.id ?? null,
-    keyId: caller.keyId,
-    userId: caller.userId,
-    endpoint,
-    requestId: ctx.requestId ?? "",
-    request: input,
-    response,
-    requestBytes: Buffer.byteLength(JSON.stringify(input)),
-    responseBytes: Buffer.byteLength(JSON.stringify(response)),
-    latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
-    status: 200,
-  });
+  // Written behind the response (batched), unless BRIKK_WRITE_BEHIND_MS=0.
+  await afterWrite(
+    messageLogQueue().enqueue({
+      id: newId("message"),
+      orgId: ctx.org.id,
+      agentId: caller.agent?.id ?? null,
+      keyId: caller.keyId,
+      userId: caller.userId,
+      endpoint,
+      requestId: ctx.requestId ?? "",
+      request: input,
+      response,
+      requestBytes: Buffer.byteLength(JSON.stringify(input)),
+      responseBytes: Buffer.byteLength(JSON.stringify(response)),
+      latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
+      status: 200,
+      createdAt: receivedAt,
+    }),
+  );
   return response;
 }
 

@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { organizations } from "@/db/schema";
 import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
 import type { OrgContext, OrgRef } from "../context";
 import { AppError } from "../errors";
 import { type VerifiedKey, verifyApiKey } from "../keys/service";
+import { findOrgRef } from "../orgs/ref-cache";
 import { resolveActiveOrg } from "../orgs/service";
 import { ACTIVE_ORG_COOKIE } from "../trpc/context";
 import { assertBearerAllowed, type SignedRequest, verifySignedRequest } from "./signature";
@@ -33,15 +32,7 @@ export function presentedKey(headers: Headers): string | null {
 const INVALID_KEY = () => new AppError("unauthorized", "Invalid API key");
 
 async function orgOf(db: Db, orgId: string): Promise<OrgRef> {
-  const [org] = await db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      slug: organizations.slug,
-      personal: organizations.personal,
-    })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
+  const org = await findOrgRef(db, orgId);
   if (!org) throw INVALID_KEY();
   return org;
 }

@@ -19,6 +19,8 @@ import { claim, fingerprintOf, idempotencyKeyOf, settle } from "./idempotency";
 import { problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 import { resolveRequestId } from "./request-id";
+import { jsonResponse } from "./response-body";
+import { StageTimer } from "./server-timing";
 
 // The REST pipeline. A route handler is `endpoint(options, handler)`: it gets a request id,
 // authentication, a size-limited and validated body, problem+json errors, an access-log line
@@ -65,7 +67,7 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(data), { ...init, headers });
+  return jsonResponse(JSON.stringify(data), { ...init, headers });
 }
 
 export function endpoint<
@@ -79,6 +81,7 @@ export function endpoint<
 ) {
   const serve = async (req: Request, routeContext: RouteContext | undefined, requestId: string) => {
     const started = performance.now();
+    const timing = new StageTimer();
     const logFields: Record<string, string> = {};
     let limitHeaders: Record<string, string> | null = null;
     let idempotency: { scope: string; key: string } | null = null;
@@ -109,11 +112,13 @@ export function endpoint<
         // Cookies ride along on cross-site requests; keys do not, so only sessions need the check.
         if (principal.kind === "user") assertSameOrigin(req, env.authUrl);
       }
+      timing.mark("auth");
       const policy = options.rateLimit ?? (options.auth === "none" ? false : "default");
       if (policy) {
         const caller = principal ?? (user ? { kind: "session" as const, userId: user.userId } : null);
         limitHeaders = await enforceRateLimit(req, caller, policy);
       }
+      timing.mark("ratelimit");
       const bodyLimit = options.bodyLimitBytes ?? env.bodyLimitBytes;
       const scope = principal?.org.id ?? (user ? `user:${user.userId}` : null);
       const key = env.idempotencyEnabled && scope ? idempotencyKeyOf(req) : null;
@@ -124,6 +129,7 @@ export function endpoint<
         if (claimed.kind === "replay") throw new Replay(claimed.response);
         idempotency = { scope, key };
       }
+      timing.mark("idempotency");
       const params = options.params
         ? parseWith(options.params, (await routeContext?.params) ?? {}, "path")
         : undefined;
@@ -135,6 +141,7 @@ export function endpoint<
           ? parseJsonText(rawBody, req.headers.get("content-type"), options.body)
           : await parseJsonBody(req, options.body, bodyLimit)
         : undefined;
+      timing.mark("validate");
       const result = await handler({
         req,
         requestId,
@@ -147,6 +154,7 @@ export function endpoint<
         params: params as Infer<P>,
         annotate: (fields) => Object.assign(logFields, fields),
       });
+      timing.mark("handler");
       response = result instanceof Response ? result : json(result);
       response.headers.set("x-request-id", requestId);
       for (const [name, value] of Object.entries(limitHeaders ?? {})) response.headers.set(name, value);
@@ -156,6 +164,8 @@ export function endpoint<
         response = error.response;
         response.headers.set("x-request-id", requestId);
         for (const [name, value] of Object.entries(limitHeaders ?? {})) response.headers.set(name, value);
+        timing.mark("replay");
+        response.headers.set("server-timing", timing.header());
         record(req, options.route, response.status, started, requestId, logFields);
         return response;
       }
@@ -170,7 +180,9 @@ export function endpoint<
       await settle(await openDatabase(), idempotency.scope, idempotency.key, response).catch((error) =>
         getLogger().error({ err: error, request_id: requestId }, "could not store the idempotent response"),
       );
+      timing.mark("settle");
     }
+    response.headers.set("server-timing", timing.header());
     record(req, options.route, response.status, started, requestId, logFields);
     return response;
   };

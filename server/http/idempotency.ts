@@ -4,6 +4,9 @@ import type { Db, DbOrTx } from "@/db/client";
 import { type IdempotencyRecord, idempotencyKeys } from "@/db/schema";
 import { AppError } from "../errors";
 import { now, nowMs } from "../platform/clock";
+import { getDbHandle } from "../platform/db";
+import { afterWrite, writeBehindQueue } from "../platform/write-behind";
+import { responseText } from "./response-body";
 
 // Idempotency-Key on writes: the first request with a key claims it, runs, and stores its
 // response; a retry with the same key and the same request gets that response replayed; the same
@@ -35,29 +38,34 @@ export function isReplayable(status: number): boolean {
   return (status >= 200 && status < 300) || [400, 404, 409, 410, 413, 415, 422].includes(status);
 }
 
+const CLAIM_SQL = `
+  insert into idempotency_keys (scope, key, fingerprint, state, locked_until, expires_at, created_at)
+  values ($1, $2, $3, 'in_progress', $4, $5, $6)
+  on conflict (scope, key) do update set
+    fingerprint = excluded.fingerprint, state = 'in_progress', locked_until = excluded.locked_until,
+    response_status = null, response_headers = null, response_body = null,
+    created_at = excluded.created_at, expires_at = excluded.expires_at
+  where idempotency_keys.expires_at < excluded.created_at
+  returning key`;
+
 export type Claim = { kind: "claimed" } | { kind: "replay"; response: Response };
 
 export async function claim(db: Db, scope: string, key: string, fingerprint: string): Promise<Claim> {
   const at = now();
   const lockedUntil = new Date(at.getTime() + LOCK_MS);
-  // Expired records are as good as absent.
-  await db
-    .delete(idempotencyKeys)
-    .where(
-      and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), lt(idempotencyKeys.expiresAt, at)),
-    );
-  const [inserted] = await db
-    .insert(idempotencyKeys)
-    .values({
-      scope,
-      key,
-      fingerprint,
-      state: "in_progress",
-      lockedUntil,
-      expiresAt: new Date(at.getTime() + IDEMPOTENCY_TTL_MS),
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const expiresAt = new Date(at.getTime() + IDEMPOTENCY_TTL_MS);
+  // One round trip on the hot path: insert the claim, or replace a record whose 24 h are over
+  // (an expired record is as good as absent). A returned row means the claim is ours.
+  const handle = await getDbHandle();
+  // Timestamps travel as ISO strings: drizzle configures postgres.js to serialise dates itself.
+  const [inserted] = await handle.query<{ key: string }>(CLAIM_SQL, [
+    scope,
+    key,
+    fingerprint,
+    lockedUntil.toISOString(),
+    expiresAt.toISOString(),
+    at.toISOString(),
+  ]);
   if (inserted) return { kind: "claimed" };
 
   const [existing] = await db
@@ -107,11 +115,43 @@ function replay(record: IdempotencyRecord): Response {
   return new Response(record.responseBody ?? null, { status: record.responseStatus ?? 200, headers });
 }
 
-/** Stores a replayable outcome, or releases the key so a retry can run (401/402/403/429/5xx). */
+type Settled = {
+  scope: string;
+  key: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+};
+
+const SETTLE_SQL = `
+  update idempotency_keys as k
+  set state = 'completed', response_status = v.status, response_headers = v.headers, response_body = v.body
+  from unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[]) as v(scope, key, status, headers, body)
+  where k.scope = v.scope and k.key = v.key`;
+
+/** Completed outcomes of many requests in one prepared statement (see platform/write-behind.ts). */
+async function writeSettled(rows: Settled[]): Promise<void> {
+  await (await getDbHandle()).query(SETTLE_SQL, [
+    rows.map((r) => r.scope),
+    rows.map((r) => r.key),
+    rows.map((r) => r.status),
+    rows.map((r) => JSON.stringify(r.headers)),
+    rows.map((r) => r.body),
+  ]);
+}
+
+const settledQueue = () => writeBehindQueue<Settled>("idempotency_responses", writeSettled);
+
+/**
+ * Stores a replayable outcome (written behind the response: a retry in that window is told the
+ * request is still in progress), or releases the key at once so a retry can run (401/402/403/
+ * 429/5xx).
+ */
 export async function settle(db: Db, scope: string, key: string, response: Response): Promise<void> {
-  const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
   if (!isReplayable(response.status)) {
-    await db.delete(idempotencyKeys).where(where);
+    await db
+      .delete(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
     return;
   }
   const headers: Record<string, string> = {};
@@ -119,15 +159,8 @@ export async function settle(db: Db, scope: string, key: string, response: Respo
     const value = response.headers.get(name);
     if (value) headers[name] = value;
   }
-  await db
-    .update(idempotencyKeys)
-    .set({
-      state: "completed",
-      responseStatus: response.status,
-      responseHeaders: headers,
-      responseBody: response.status === 204 ? null : await response.clone().text(),
-    })
-    .where(where);
+  const body = response.status === 204 ? null : await responseText(response);
+  await afterWrite(settledQueue().enqueue({ scope, key, status: response.status, headers, body }));
 }
 
 /** The scheduled purge: records past their 24 h are of no further use. */

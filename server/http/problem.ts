@@ -1,4 +1,5 @@
 import { AppError, ERROR_MAP, type ErrorCode } from "../errors";
+import { jsonResponse } from "./response-body";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -42,5 +43,5 @@ export function problemResponse(error: unknown, requestId: string, headers?: Hea
   if (appError.code === "unauthorized" && !out.has("www-authenticate")) {
     out.set("www-authenticate", 'Bearer realm="brikk"');
   }
-  return new Response(JSON.stringify(body), { status: body.status, headers: out });
+  return jsonResponse(JSON.stringify(body), { status: body.status, headers: out });
 }

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/service";
 import type { OrgContext, OrgRef, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { pendingInvitationsOf } from "./queries";
+import { evictOrgRef } from "./ref-cache";
 import { assertRole } from "./roles";
 import type { CreateOrgInput, RenameOrgInput } from "./schemas";
 
@@ -162,6 +163,7 @@ export async function renameOrg({ ctx, input }: { ctx: OrgContext; input: Rename
       metadata: { from: ctx.org.name, to: org.name },
       requestId: ctx.requestId,
     });
+    evictOrgRef(org.id);
     return org;
   });
 }

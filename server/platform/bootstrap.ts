@@ -1,10 +1,12 @@
 import path from "node:path";
+import { flushRateLimitRollup } from "../audit/rate-limit-rollup";
 import { ensureDemoUser } from "../auth/demo";
 import { startInProcessSchedule } from "../jobs/schedule";
 import { getDb } from "./db";
 import { ConfigError, getEnv } from "./env";
 import { getLogger } from "./logger";
 import { getSecrets } from "./secrets";
+import { flushAllWriteBehind } from "./write-behind";
 
 /**
  * Runs once when the server process starts: validate configuration, resolve secrets, open and
@@ -31,6 +33,13 @@ export async function bootstrap(): Promise<void> {
       printBanner(env.mode, env.dataDir, env.port, null);
     }
     if (env.jobsInProcess) startInProcessSchedule();
+    // Best effort: write what is queued behind responses before the process goes away.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(
+        signal,
+        () => void Promise.all([flushAllWriteBehind(), flushRateLimitRollup({ all: true })]),
+      );
+    }
     log.info({ mode: env.mode }, "brikk started");
   } catch (error) {
     if (error instanceof ConfigError || (error as Error).name === "DataDirLockedError") {

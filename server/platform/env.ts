@@ -97,6 +97,8 @@ const rawEnvSchema = z.object({
   BRIKK_HMAC_AUTH_ENABLED: bool(false),
   BRIKK_HMAC_MAX_SKEW_SECONDS: int(300, 1),
   ENABLE_AUDIT_LOGGING: bool(true),
+  BRIKK_BENCH_ROUTES: bool(false),
+  BRIKK_WRITE_BEHIND_MS: int(10, 0),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -163,6 +165,10 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
     },
     hmac: { required: raw.BRIKK_HMAC_AUTH_ENABLED, maxSkewSeconds: raw.BRIKK_HMAC_MAX_SKEW_SECONDS },
     auditEnabled: raw.ENABLE_AUDIT_LOGGING,
+    /** Serves /api/bench/echo, the bare baseline `npm run bench:echo` compares the pipeline with. */
+    benchRoutes: raw.BRIKK_BENCH_ROUTES,
+    /** How long message logs and idempotent responses may wait to be written in a batch; 0 = at once. */
+    writeBehindMs: raw.BRIKK_WRITE_BEHIND_MS,
     metricsToken: raw.METRICS_TOKEN,
     cronSecret: raw.CRON_SECRET,
     logLevel: raw.LOG_LEVEL,

@@ -31,7 +31,28 @@ function createMetrics() {
     labelNames: ["backend", "policy"] as const,
     registers: [registry],
   });
-  return { registry, httpRequests, httpDuration, jobRuns, rateLimitBackendErrors };
+  const writeBehindFailures = new Counter({
+    name: "brikk_write_behind_failures_total",
+    help: "Rows a write-behind queue could not write, by queue",
+    labelNames: ["queue"] as const,
+    registers: [registry],
+  });
+  const writeBehindBatch = new Histogram({
+    name: "brikk_write_behind_batch_size",
+    help: "Rows per write-behind flush, by queue",
+    labelNames: ["queue"] as const,
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
+    registers: [registry],
+  });
+  return {
+    registry,
+    httpRequests,
+    httpDuration,
+    jobRuns,
+    rateLimitBackendErrors,
+    writeBehindFailures,
+    writeBehindBatch,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
