@@ -1,3 +1,4 @@
+import { backfillOrgAccounts, ensureSystemAccounts } from "@/server/ledger/accounts";
 import type { DbOrTx } from "./client";
 import { organizations } from "./schema";
 
@@ -10,4 +11,6 @@ export async function seedSystemRecords(db: DbOrTx): Promise<void> {
     .insert(organizations)
     .values({ id: SYSTEM_ORG_ID, name: "Brikk platform", slug: "brikk-system", system: true })
     .onConflictDoNothing();
+  await ensureSystemAccounts(db);
+  await backfillOrgAccounts(db);
 }

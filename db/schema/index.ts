@@ -3,5 +3,6 @@ export * from "./audit";
 export * from "./echo";
 export * from "./idempotency";
 export * from "./jobs";
+export * from "./ledger";
 export * from "./orgs";
 export * from "./users";

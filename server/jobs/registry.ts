@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { purgeExpiredIdempotencyKeys } from "../http/idempotency";
+import { reconcileLedgerJob } from "../ledger/reconcile";
 import { purgeExpiredInvitations } from "../orgs/invitations";
 
 // Every periodic job, its schedule (cron syntax, UTC) and what it does. vercel.json lists the
@@ -21,6 +22,11 @@ export const JOBS = {
     schedule: "7 * * * *",
     description: "Delete stored Idempotency-Key responses older than 24 hours",
     run: (db) => purgeExpiredIdempotencyKeys(db),
+  },
+  "reconcile-ledger": {
+    schedule: "23 * * * *",
+    description: "Check that every transfer, the whole ledger and every cached balance add up",
+    run: async (db) => ({ ...(await reconcileLedgerJob(db)) }),
   },
 } satisfies Record<string, JobDefinition>;
 

@@ -5,6 +5,7 @@ import { invitations, memberships, organizations, type Role, users } from "@/db/
 import { recordAudit } from "../audit/service";
 import type { OrgContext, OrgRef, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { openOrgLedger } from "../ledger/grants";
 import { pendingInvitationsOf } from "./queries";
 import { evictOrgRef } from "./ref-cache";
 import { assertRole } from "./roles";
@@ -45,6 +46,7 @@ export async function insertOrgWithOwner(
     .returning(orgRefColumns);
   if (!org) throw new AppError("internal", "organization insert returned nothing");
   await db.insert(memberships).values({ orgId: org.id, userId: params.userId, role: "owner" });
+  await openOrgLedger(db, org.id);
   await recordAudit(db, {
     orgId: org.id,
     actor: { type: "user", userId: params.userId },

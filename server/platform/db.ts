@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { connectPostgres, type Db, type DbHandle, openPglite } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
@@ -26,6 +26,8 @@ async function open(): Promise<DbHandle> {
     return handle;
   }
   const dir = path.resolve(env.dataDir, "pglite");
+  // A CLI may be the first to touch a fresh data directory.
+  mkdirSync(env.dataDir, { recursive: true });
   const release = acquireDataDirLock(path.resolve(env.dataDir, "pglite.lock"));
   process.once("exit", release);
   try {

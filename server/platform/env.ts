@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseUsdToMicros } from "./money";
+import { parseCreditsToMicros, parseUsdToMicros } from "./money";
 
 // The one place that reads process.env. Parsed once, validated with zod; optional integrations
 // resolve to null when unset so callers test `if (env.github)` instead of poking at strings.
@@ -22,6 +22,19 @@ const int = (fallback: number, min = 0) =>
         return z.NEVER;
       }
       return n;
+    });
+
+const credits = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseCreditsToMicros(v?.trim() ? v : fallback);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a credit amount like 0.1 (at most 6 decimals)" });
+        return z.NEVER;
+      }
     });
 
 const usd = (fallback: string) =>
@@ -99,6 +112,13 @@ const rawEnvSchema = z.object({
   ENABLE_AUDIT_LOGGING: bool(true),
   BRIKK_BENCH_ROUTES: bool(false),
   BRIKK_WRITE_BEHIND_MS: int(10, 0),
+  SYSTEM_REVENUE_ACCOUNT_ID: z.string().trim().min(1).default("system_revenue"),
+  SYSTEM_OPERATIONAL_ACCOUNT_ID: z.string().trim().min(1).default("system_ops"),
+  BRIKK_REVENUE_SHARDS: int(16, 1),
+  BRIKK_SIGNUP_CREDITS: credits("100"),
+  CREDITS_PER_API_CALL: credits("1"),
+  CREDITS_PER_WORKFLOW_EXECUTION: credits("10"),
+  CREDITS_PER_MB: credits("0.1"),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -169,6 +189,19 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
     benchRoutes: raw.BRIKK_BENCH_ROUTES,
     /** How long message logs and idempotent responses may wait to be written in a batch; 0 = at once. */
     writeBehindMs: raw.BRIKK_WRITE_BEHIND_MS,
+    ledger: {
+      revenueAccountId: raw.SYSTEM_REVENUE_ACCOUNT_ID,
+      operationsAccountId: raw.SYSTEM_OPERATIONAL_ACCOUNT_ID,
+      /** system_revenue is split into this many accounts so paid calls never queue on one row. */
+      revenueShards: raw.BRIKK_REVENUE_SHARDS,
+      signupGrantMicros: raw.BRIKK_SIGNUP_CREDITS,
+    },
+    /** Prices in micro-credits. */
+    prices: {
+      apiCall: raw.CREDITS_PER_API_CALL,
+      workflowExecution: raw.CREDITS_PER_WORKFLOW_EXECUTION,
+      perMb: raw.CREDITS_PER_MB,
+    },
     metricsToken: raw.METRICS_TOKEN,
     cronSecret: raw.CRON_SECRET,
     logLevel: raw.LOG_LEVEL,

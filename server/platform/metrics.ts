@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 // One registry per process, kept on globalThis: Next.js loads route handlers, the proxy and
 // instrumentation as separate bundles, and each would otherwise count into its own copy.
@@ -44,8 +44,14 @@ function createMetrics() {
     buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
     registers: [registry],
   });
+  const ledgerDrift = new Gauge({
+    name: "brikk_ledger_drift",
+    help: "Ledger invariants broken at the last reconciliation (0 = balanced)",
+    registers: [registry],
+  });
   return {
     registry,
+    ledgerDrift,
     httpRequests,
     httpDuration,
     jobRuns,

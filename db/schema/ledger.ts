@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestampColumn } from "./_columns";
+import { organizations } from "./orgs";
+
+// Double-entry credits ledger. Amounts are micro-credits (1 credit = 1,000,000) as bigint.
+// Entries are immutable; a transfer's entries sum to zero; balances are cached on accounts and
+// updated in the same transaction. See ARCHITECTURE.md "Ledger".
+
+export const ACCOUNT_KINDS = ["customer", "receivable", "revenue", "operations", "clearing"] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+export const accountKindEnum = pgEnum("ledger_account_kind", ACCOUNT_KINDS);
+
+export const TRANSFER_KINDS = ["topup", "usage", "grant", "refund", "adjustment", "reversal"] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export const transferKindEnum = pgEnum("ledger_transfer_kind", TRANSFER_KINDS);
+
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    /** `org:<id>:credits`, `org:<id>:receivable`, `system_revenue#07`, `system_ops`, `stripe_clearing`. */
+    id: text().primaryKey(),
+    orgId: text().references(() => organizations.id, { onDelete: "restrict" }),
+    kind: accountKindEnum().notNull(),
+    balance: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    createdAt: timestampColumn().notNull().defaultNow(),
+  },
+  (t) => [
+    // What a customer holds, and what a customer owes, can never be negative: enforced here, not
+    // only in code. System accounts are the other side of money entering and leaving.
+    check(
+      "ledger_accounts_customer_not_negative",
+      sql`${t.kind} not in ('customer', 'receivable') or ${t.balance} >= 0`,
+    ),
+    uniqueIndex().on(t.orgId, t.kind).where(sql`${t.kind} in ('customer', 'receivable')`),
+  ],
+);
+
+export const ledgerTransfers = pgTable(
+  "ledger_transfers",
+  {
+    /** Supplied by the caller and unique: a retry with the same id is a no-op. */
+    id: text().primaryKey(),
+    kind: transferKindEnum().notNull(),
+    /** The customer organization the transfer concerns (null for system-only movements). */
+    orgId: text().references(() => organizations.id, { onDelete: "restrict" }),
+    /** Sum of the positive entries: how much moved. */
+    amount: bigint({ mode: "bigint" }).notNull(),
+    description: text().notNull().default(""),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestampColumn().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.orgId, t.createdAt), index().on(t.orgId, t.kind, t.createdAt)],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigint({ mode: "bigint" }).primaryKey().generatedAlwaysAsIdentity(),
+    transferId: text()
+      .notNull()
+      .references(() => ledgerTransfers.id, { onDelete: "restrict" }),
+    accountId: text()
+      .notNull()
+      .references(() => ledgerAccounts.id, { onDelete: "restrict" }),
+    /** Signed: positive credits the account, negative debits it. Never zero. */
+    amount: bigint({ mode: "bigint" }).notNull(),
+    createdAt: timestampColumn().notNull().defaultNow(),
+  },
+  (t) => [
+    check("ledger_entries_amount_not_zero", sql`${t.amount} <> 0`),
+    index().on(t.accountId, t.id),
+    index().on(t.transferId),
+  ],
+);
+
+export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
+export type LedgerTransfer = typeof ledgerTransfers.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;

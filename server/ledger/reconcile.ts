@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { recordAuditQuietly } from "../audit/service";
+import { getMetrics } from "../platform/metrics";
+
+// Reconciliation checks the ledger's three invariants from the entries themselves: every transfer
+// sums to zero, all entries together sum to zero, and every cached balance equals the sum of its
+// account's entries. It reports; it never repairs (a silent fix would hide the bug that caused it).
+
+export type ReconciliationReport = {
+  ok: boolean;
+  transfers: number;
+  entries: number;
+  /** Sum of every entry, as a decimal string of micro-credits; must be "0". */
+  totalMicros: string;
+  unbalancedTransfers: { id: string; sumMicros: string }[];
+  balanceMismatches: { accountId: string; cachedMicros: string; entriesMicros: string }[];
+};
+
+const LIMIT = 100;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport> {
+  const [totals] = rowsOf<{ transfers: string; entries: string; total: string }>(
+    await db.execute(sql`
+      select (select count(*) from ledger_transfers)::text as transfers,
+             count(*)::text as entries,
+             coalesce(sum(amount), 0)::text as total
+      from ledger_entries`),
+  );
+  const unbalanced = rowsOf<{ id: string; sum: string }>(
+    await db.execute(sql`
+      select t.id, coalesce(sum(e.amount), 0)::text as sum
+      from ledger_transfers t left join ledger_entries e on e.transfer_id = t.id
+      group by t.id having coalesce(sum(e.amount), 0) <> 0 or count(e.id) < 2
+      order by t.id limit ${LIMIT}`),
+  );
+  const mismatches = rowsOf<{ id: string; cached: string; entries: string }>(
+    await db.execute(sql`
+      select a.id, a.balance::text as cached, coalesce(s.total, 0)::text as entries
+      from ledger_accounts a
+      left join (select account_id, sum(amount) as total from ledger_entries group by account_id) s
+        on s.account_id = a.id
+      where a.balance <> coalesce(s.total, 0)
+      order by a.id limit ${LIMIT}`),
+  );
+  const report: ReconciliationReport = {
+    ok: totals?.total === "0" && unbalanced.length === 0 && mismatches.length === 0,
+    transfers: Number(totals?.transfers ?? 0),
+    entries: Number(totals?.entries ?? 0),
+    totalMicros: totals?.total ?? "0",
+    unbalancedTransfers: unbalanced.map((r) => ({ id: r.id, sumMicros: r.sum })),
+    balanceMismatches: mismatches.map((r) => ({
+      accountId: r.id,
+      cachedMicros: r.cached,
+      entriesMicros: r.entries,
+    })),
+  };
+  getMetrics().ledgerDrift.set(
+    report.unbalancedTransfers.length +
+      report.balanceMismatches.length +
+      (report.totalMicros === "0" ? 0 : 1),
+  );
+  return report;
+}
+
+/** The scheduled check: a drift is an audit event (platform chain) and a metric, never a fix. */
+export async function reconcileLedgerJob(db: DbOrTx): Promise<ReconciliationReport> {
+  const report = await reconcileLedger(db);
+  if (!report.ok) {
+    await recordAuditQuietly(db, {
+      orgId: null,
+      actor: { type: "system" },
+      action: "ledger.drift_detected",
+      outcome: "failure",
+      metadata: {
+        total_micros: report.totalMicros,
+        unbalanced_transfers: report.unbalancedTransfers.slice(0, 20),
+        balance_mismatches: report.balanceMismatches.slice(0, 20),
+      },
+    });
+  }
+  return report;
+}
