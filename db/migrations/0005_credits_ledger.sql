@@ -29,14 +29,9 @@ CREATE TABLE "ledger_transfers" (
 );
 --> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_transfer_id_ledger_transfers_id_fk" FOREIGN KEY ("transfer_id") REFERENCES "public"."ledger_transfers"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_account_id_ledger_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."ledger_accounts"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ledger_transfers" ADD CONSTRAINT "ledger_transfers_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_accounts_org_id_kind_index" ON "ledger_accounts" USING btree ("org_id","kind") WHERE "ledger_accounts"."kind" in ('customer', 'receivable');--> statement-breakpoint
 CREATE INDEX "ledger_entries_account_id_id_index" ON "ledger_entries" USING btree ("account_id","id");--> statement-breakpoint
 CREATE INDEX "ledger_entries_transfer_id_index" ON "ledger_entries" USING btree ("transfer_id");--> statement-breakpoint
-CREATE INDEX "ledger_transfers_org_id_created_at_index" ON "ledger_transfers" USING btree ("org_id","created_at");--> statement-breakpoint
-CREATE INDEX "ledger_transfers_org_id_kind_created_at_index" ON "ledger_transfers" USING btree ("org_id","kind","created_at");--> statement-breakpoint
 -- Entries and transfers are facts: nothing edits or removes them; corrections are new transfers.
 CREATE FUNCTION ledger_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -46,4 +41,13 @@ $$;--> statement-breakpoint
 CREATE TRIGGER ledger_entries_immutable BEFORE UPDATE OR DELETE ON ledger_entries
   FOR EACH ROW EXECUTE FUNCTION ledger_immutable();--> statement-breakpoint
 CREATE TRIGGER ledger_transfers_immutable BEFORE UPDATE OR DELETE ON ledger_transfers
-  FOR EACH ROW EXECUTE FUNCTION ledger_immutable();
+  FOR EACH ROW EXECUTE FUNCTION ledger_immutable();--> statement-breakpoint
+-- Aborts the statement that calls it (and so everything that statement wrote) unless ok.
+CREATE FUNCTION ledger_assert(ok boolean, message text) RETURNS integer LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT ok THEN
+    RAISE EXCEPTION '%', message USING ERRCODE = 'BL001';
+  END IF;
+  RETURN 1;
+END;
+$$;

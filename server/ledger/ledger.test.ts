@@ -97,6 +97,25 @@ describe("credits ledger", () => {
     ).toHaveLength(0);
   });
 
+  it("refuses a transfer naming an account that does not exist, writing nothing", async () => {
+    const user = await createUser(t.db);
+    await expect(
+      postTransfer(t.db, {
+        id: "usage:ghost",
+        kind: "usage",
+        orgId: user.orgId,
+        entries: [
+          { accountId: customerAccountId(user.orgId), amount: -CREDIT },
+          { accountId: "no_such_account", amount: CREDIT },
+        ],
+      }),
+    ).rejects.toThrow(/does not exist/);
+    expect(
+      await t.db.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, "usage:ghost")),
+    ).toHaveLength(0);
+    expect(await balanceOf(customerAccountId(user.orgId))).toBe(100n * CREDIT);
+  });
+
   it("answers insufficient_credits with the balance and the amount, and changes nothing", async () => {
     const user = await createUser(t.db);
     await expect(charge(user.orgId, "usage:too-much", 100n * CREDIT + 1n)).rejects.toMatchObject({

@@ -15,6 +15,8 @@ export type ReconciliationReport = {
   totalMicros: string;
   unbalancedTransfers: { id: string; sumMicros: string }[];
   balanceMismatches: { accountId: string; cachedMicros: string; entriesMicros: string }[];
+  /** Entries pointing at an account or transfer that does not exist (there are no foreign keys). */
+  orphanEntries: number;
 };
 
 const LIMIT = 100;
@@ -47,8 +49,15 @@ export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport>
       where a.balance <> coalesce(s.total, 0)
       order by a.id limit ${LIMIT}`),
   );
+  const [orphans] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n from ledger_entries e
+      where not exists (select 1 from ledger_accounts a where a.id = e.account_id)
+         or not exists (select 1 from ledger_transfers t where t.id = e.transfer_id)`),
+  );
+  const orphanEntries = orphans?.n ?? 0;
   const report: ReconciliationReport = {
-    ok: totals?.total === "0" && unbalanced.length === 0 && mismatches.length === 0,
+    ok: totals?.total === "0" && unbalanced.length === 0 && mismatches.length === 0 && orphanEntries === 0,
     transfers: Number(totals?.transfers ?? 0),
     entries: Number(totals?.entries ?? 0),
     totalMicros: totals?.total ?? "0",
@@ -58,10 +67,12 @@ export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport>
       cachedMicros: r.cached,
       entriesMicros: r.entries,
     })),
+    orphanEntries,
   };
   getMetrics().ledgerDrift.set(
     report.unbalancedTransfers.length +
       report.balanceMismatches.length +
+      report.orphanEntries +
       (report.totalMicros === "0" ? 0 : 1),
   );
   return report;
@@ -80,6 +91,7 @@ export async function reconcileLedgerJob(db: DbOrTx): Promise<ReconciliationRepo
         total_micros: report.totalMicros,
         unbalanced_transfers: report.unbalancedTransfers.slice(0, 20),
         balance_mismatches: report.balanceMismatches.slice(0, 20),
+        orphan_entries: report.orphanEntries,
       },
     });
   }

@@ -19,7 +19,7 @@ async function open(): Promise<DbHandle> {
   const env = getEnv();
   const log = getLogger();
   if (env.databaseUrl) {
-    const handle = connectPostgres(env.databaseUrl);
+    const handle = connectPostgres(env.databaseUrl, { max: env.dbPoolMax });
     await applyMigrations(handle, { url: env.databaseUrl });
     await seedSystemRecords(handle.db);
     log.info({ driver: "postgres" }, "database ready");

@@ -112,6 +112,7 @@ const rawEnvSchema = z.object({
   ENABLE_AUDIT_LOGGING: bool(true),
   BRIKK_BENCH_ROUTES: bool(false),
   BRIKK_WRITE_BEHIND_MS: int(10, 0),
+  BRIKK_DB_POOL_MAX: int(10, 1),
   SYSTEM_REVENUE_ACCOUNT_ID: z.string().trim().min(1).default("system_revenue"),
   SYSTEM_OPERATIONAL_ACCOUNT_ID: z.string().trim().min(1).default("system_ops"),
   BRIKK_REVENUE_SHARDS: int(16, 1),
@@ -189,6 +190,8 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
     benchRoutes: raw.BRIKK_BENCH_ROUTES,
     /** How long message logs and idempotent responses may wait to be written in a batch; 0 = at once. */
     writeBehindMs: raw.BRIKK_WRITE_BEHIND_MS,
+    /** PostgreSQL connections per process. */
+    dbPoolMax: raw.BRIKK_DB_POOL_MAX,
     ledger: {
       revenueAccountId: raw.SYSTEM_REVENUE_ACCOUNT_ID,
       operationsAccountId: raw.SYSTEM_OPERATIONAL_ACCOUNT_ID,
