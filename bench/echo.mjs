@@ -183,6 +183,8 @@ async function main() {
         BRIKK_DEMO_EMAIL: email,
         BRIKK_DEMO_PASSWORD: password,
         BRIKK_RATE_LIMIT_ECHO: "100000000",
+        // Every call is paid: the org starts with enough credits for the whole run.
+        BRIKK_SIGNUP_CREDITS: "10000000",
         BRIKK_BENCH_ROUTES: "true",
         BRIKK_JOBS_IN_PROCESS: "false",
         LOG_LEVEL: "info",

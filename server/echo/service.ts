@@ -1,7 +1,8 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { newId } from "@/db/ids";
 import { type EchoEndpoint, type MessageLog, messageLogs } from "@/db/schema";
-
+import { chargeUsage } from "../billing/charge";
+import { priceOf } from "../billing/pricing";
 import type { OrgContext } from "../context";
 import { now } from "../platform/clock";
 import { getDbHandle } from "../platform/db";
@@ -90,10 +91,22 @@ export async function echo({
     endpoint === "coordination_echo"
       ? coordinationResponse(input, ctx, caller, receivedAt)
       : simpleResponse(input, ctx, receivedAt);
+  const id = newId("message");
+  const requestBytes = Buffer.byteLength(JSON.stringify(input));
+  const responseBytes = Buffer.byteLength(JSON.stringify(response));
+  // Paid before it is answered: too few credits is a 402 and nothing is logged. The charge is
+  // named after the log row, so one call can only ever be charged once.
+  await chargeUsage({
+    orgId: ctx.org.id,
+    callId: id,
+    route: endpoint === "coordination_echo" ? "/api/v1/coordination/echo" : "/api/v1/echo",
+    price: priceOf(endpoint === "coordination_echo" ? "workflow" : "api_call", requestBytes, responseBytes),
+    metadata: { request_id: ctx.requestId ?? null, agent_id: caller.agent?.id ?? null },
+  });
   // Written behind the response (batched), unless BRIKK_WRITE_BEHIND_MS=0.
   await afterWrite(
     messageLogQueue().enqueue({
-      id: newId("message"),
+      id,
       orgId: ctx.org.id,
       agentId: caller.agent?.id ?? null,
       keyId: caller.keyId,
@@ -102,8 +115,8 @@ export async function echo({
       requestId: ctx.requestId ?? "",
       request: input,
       response,
-      requestBytes: Buffer.byteLength(JSON.stringify(input)),
-      responseBytes: Buffer.byteLength(JSON.stringify(response)),
+      requestBytes,
+      responseBytes,
       latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
       status: 200,
       createdAt: receivedAt,

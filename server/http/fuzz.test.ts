@@ -228,6 +228,8 @@ const COUNTED_TABLES = [
   "invitations",
   "idempotency_keys",
   "audit_events",
+  "ledger_transfers",
+  "ledger_entries",
 ];
 
 async function rowCounts(): Promise<Record<string, number>> {
