@@ -5,6 +5,8 @@ import { z } from "zod";
 import * as agentKeys from "@/app/api/v1/agents/[id]/keys/route";
 import * as agentById from "@/app/api/v1/agents/[id]/route";
 import * as agentsRoute from "@/app/api/v1/agents/route";
+import * as billingBalance from "@/app/api/v1/billing/balance/route";
+import * as billingTransactions from "@/app/api/v1/billing/transactions/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
@@ -182,6 +184,21 @@ const TARGETS: Target[] = [
     path: "/api/v1/echo/logs",
     caller: "key",
     query: ["agent_id", "endpoint", "cursor", "limit"],
+  },
+  {
+    name: "GET billing balance",
+    handler: billingBalance.GET,
+    method: "GET",
+    path: "/api/v1/billing/balance",
+    caller: "key",
+  },
+  {
+    name: "GET billing transactions",
+    handler: billingTransactions.GET,
+    method: "GET",
+    path: "/api/v1/billing/transactions",
+    caller: "session",
+    query: ["kind", "from", "to", "min_amount", "max_amount", "q", "cursor", "limit"],
   },
   { name: "GET keys/me", handler: keysMe.GET, method: "GET", path: "/api/v1/keys/me", caller: "key" },
   {

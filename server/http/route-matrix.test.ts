@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import * as agentKeys from "@/app/api/v1/agents/[id]/keys/route";
 import * as agentById from "@/app/api/v1/agents/[id]/route";
 import * as agentsRoute from "@/app/api/v1/agents/route";
+import * as billingBalance from "@/app/api/v1/billing/balance/route";
+import * as billingTransactions from "@/app/api/v1/billing/transactions/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
@@ -201,6 +203,20 @@ const ROUTES: RouteCase[] = [
     method: "GET",
     path: () => "/api/v1/echo/logs",
     expected: EVERYONE,
+  },
+  {
+    name: "GET billing balance",
+    handler: billingBalance.GET,
+    method: "GET",
+    path: () => "/api/v1/billing/balance",
+    expected: row([401, 200, 403, 403, 200, 200, 200, 200, 200]),
+  },
+  {
+    name: "GET billing transactions",
+    handler: billingTransactions.GET,
+    method: "GET",
+    path: () => "/api/v1/billing/transactions",
+    expected: row([401, 403, 403, 403, 200, 200, 200, 200, 200]),
   },
   {
     name: "GET keys/me",

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { agentsRouter } from "../agents/router";
 import { auditRouter } from "../audit/router";
+import { billingRouter } from "../billing/router";
 import { echoRouter } from "../echo/router";
 import { keysRouter } from "../keys/router";
 import { orgsRouter } from "../orgs/router";
@@ -21,6 +22,7 @@ export const appRouter = router({
   echo: echoRouter,
   keys: keysRouter,
   audit: auditRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

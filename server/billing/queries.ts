@@ -1,0 +1,163 @@
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, TRANSFER_KINDS } from "@/db/schema";
+import type { OrgContext } from "../context";
+import { customerAccountId, receivableAccountId } from "../ledger/accounts";
+import { nowMs } from "../platform/clock";
+import { formatMicroCredits, parseCreditsToMicros } from "../platform/money";
+
+// Billing reads: an org's balance with its recent usage, and its transaction history, both read
+// from its own accounts' entries (indexed by account), never from other orgs' rows.
+
+const DAY_MS = 86_400_000;
+
+type UsageWindow = { total: string; calls: number; by_service: Record<string, string> };
+export type BalanceView = {
+  org_id: string;
+  balance: string;
+  receivable: string;
+  usage: { today: UsageWindow; "7d": UsageWindow; "30d": UsageWindow };
+};
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export async function getBalance({ ctx }: { ctx: OrgContext }): Promise<BalanceView> {
+  const credits = customerAccountId(ctx.org.id);
+  const accounts = await ctx.db
+    .select({ id: ledgerAccounts.id, balance: ledgerAccounts.balance })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.id, [credits, receivableAccountId(ctx.org.id)]));
+  const balanceOf = (id: string) => accounts.find((a) => a.id === id)?.balance ?? 0n;
+
+  const at = nowMs();
+  const since30 = new Date(at - 30 * DAY_MS);
+  const since7 = new Date(at - 7 * DAY_MS);
+  const today = new Date(at - (at % DAY_MS)); // UTC midnight
+  const usage = rowsOf<{ service: string; span: string; spent: string; calls: number }>(
+    await ctx.db.execute(sql`
+      select coalesce(t.metadata->>'service', 'other') as service, w.span,
+             sum(-e.amount)::text as spent, count(*)::int as calls
+      from ${ledgerEntries} e
+      join ${ledgerTransfers} t on t.id = e.transfer_id and t.kind = 'usage'
+      cross join lateral (values
+        ('today', e.created_at >= ${today.toISOString()}::timestamptz),
+        ('7d', e.created_at >= ${since7.toISOString()}::timestamptz),
+        ('30d', true)) as w(span, inside)
+      where e.account_id = ${credits} and e.created_at >= ${since30.toISOString()}::timestamptz and w.inside
+      group by 1, 2`),
+  );
+  const windowOf = (name: string): UsageWindow => {
+    const rows = usage.filter((r) => r.span === name);
+    const total = rows.reduce((sum, r) => sum + BigInt(r.spent), 0n);
+    return {
+      total: formatMicroCredits(total),
+      calls: rows.reduce((n, r) => n + r.calls, 0),
+      by_service: Object.fromEntries(rows.map((r) => [r.service, formatMicroCredits(BigInt(r.spent))])),
+    };
+  };
+  return {
+    org_id: ctx.org.id,
+    balance: formatMicroCredits(balanceOf(credits)),
+    receivable: formatMicroCredits(balanceOf(receivableAccountId(ctx.org.id))),
+    usage: { today: windowOf("today"), "7d": windowOf("7d"), "30d": windowOf("30d") },
+  };
+}
+
+const creditAmount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,6})?$/, "must be a credit amount like 1.5 (at most 6 decimals)")
+  .transform(parseCreditsToMicros);
+
+export const ListTransactionsInput = z.strictObject({
+  kind: z.enum(TRANSFER_KINDS, { error: `kind must be one of ${TRANSFER_KINDS.join(", ")}` }).optional(),
+  from: z.coerce.date({ error: "from must be a date" }).optional(),
+  to: z.coerce.date({ error: "to must be a date" }).optional(),
+  /** Bounds on the size of the movement (absolute value), in credits. */
+  min_amount: creditAmount.optional(),
+  max_amount: creditAmount.optional(),
+  /** Text in the description or metadata. */
+  q: z.string().trim().min(1).max(100).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "cursor must come from next_cursor")
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, "limit must be at least 1")
+    .max(100, "limit must be at most 100")
+    .default(25),
+});
+export type ListTransactionsInput = z.infer<typeof ListTransactionsInput>;
+
+export type TransactionView = {
+  id: string;
+  entry_id: string;
+  kind: (typeof TRANSFER_KINDS)[number];
+  account: "credits" | "receivable";
+  /** Signed: positive came in, negative went out. */
+  amount: string;
+  direction: "in" | "out";
+  description: string;
+  metadata: Record<string, unknown>;
+  created_at: Date;
+};
+
+export type TransactionPage = { data: TransactionView[]; next_cursor: string | null };
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listTransactions({
+  ctx,
+  input,
+}: {
+  ctx: OrgContext;
+  input: ListTransactionsInput;
+}): Promise<TransactionPage> {
+  const credits = customerAccountId(ctx.org.id);
+  const filters: (SQL | undefined)[] = [
+    inArray(ledgerEntries.accountId, [credits, receivableAccountId(ctx.org.id)]),
+  ];
+  if (input.kind) filters.push(eq(ledgerTransfers.kind, input.kind));
+  if (input.from) filters.push(gte(ledgerEntries.createdAt, input.from));
+  if (input.to) filters.push(lte(ledgerEntries.createdAt, input.to));
+  if (input.min_amount !== undefined) filters.push(sql`abs(${ledgerEntries.amount}) >= ${input.min_amount}`);
+  if (input.max_amount !== undefined) filters.push(sql`abs(${ledgerEntries.amount}) <= ${input.max_amount}`);
+  if (input.q) {
+    const pattern = `%${escapeLike(input.q)}%`;
+    filters.push(
+      or(
+        sql`${ledgerTransfers.description} ilike ${pattern}`,
+        sql`${ledgerTransfers.metadata}::text ilike ${pattern}`,
+      ),
+    );
+  }
+  if (input.cursor) filters.push(lt(ledgerEntries.id, BigInt(input.cursor)));
+  const rows = await ctx.db
+    .select({ entry: ledgerEntries, transfer: ledgerTransfers })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+    .where(and(...filters))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  return {
+    data: page.map(({ entry, transfer }) => ({
+      id: transfer.id,
+      entry_id: entry.id.toString(),
+      kind: transfer.kind,
+      account: entry.accountId === credits ? "credits" : "receivable",
+      amount: formatMicroCredits(entry.amount),
+      direction: entry.amount > 0n ? "in" : "out",
+      description: transfer.description,
+      metadata: transfer.metadata,
+      created_at: entry.createdAt,
+    })),
+    next_cursor: rows.length > input.limit ? (page.at(-1)?.entry.id.toString() ?? null) : null,
+  };
+}
