@@ -24,6 +24,18 @@ test("echo as yourself and as an agent, then find both in the logs", async ({ pa
   await expect(page.getByLabel("Rate limit")).toContainText("X-RateLimit-Limit100");
   await snap(page, "echo");
 
+  // Both calls were paid from the org's 100 sign-up credits: the console sends coordination
+  // echoes, workflow executions at 10 credits each, plus their data.
+  const balance = await page.request.get("/api/v1/billing/balance", {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  expect(balance.status()).toBe(200);
+  const credits = await balance.json();
+  expect(credits.usage.today.calls).toBe(2);
+  expect(credits.usage.today.by_service.workflow).toMatch(/^20\.0000\d\d$/);
+  expect(Number(credits.balance)).toBeGreaterThan(79.99);
+  expect(Number(credits.balance)).toBeLessThan(80);
+
   await page.getByLabel("Metadata (JSON object, optional)").fill("[1,2]");
   await page.getByRole("button", { name: "Send echo" }).click();
   await expect(page.getByText("Metadata must be a JSON object")).toBeVisible();

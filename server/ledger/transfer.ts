@@ -1,5 +1,4 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
 import { arrayLiteralIfArray, type DbOrTx } from "@/db/client";
 import { type LedgerTransfer, ledgerAccounts, ledgerTransfers, type TransferKind } from "@/db/schema";
 import { AppError } from "../errors";
@@ -108,9 +107,18 @@ function paramsOf(input: TransferInput, amount: bigint): unknown[] {
   ];
 }
 
+/**
+ * Whether `db` is a drizzle transaction. Structural, not `instanceof`: Next bundles the
+ * instrumentation hook (which opens the database) and each route separately, each with its own
+ * copy of drizzle's classes, so a transaction from one bundle is not an instance of another's.
+ */
+function isTransaction(db: DbOrTx): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === "function";
+}
+
 async function runPost(db: DbOrTx, input: TransferInput, amount: bigint): Promise<PostResult> {
   const params = paramsOf(input, amount);
-  if (db instanceof PgTransaction) {
+  if (isTransaction(db)) {
     // Inside the caller's transaction: the same statement through drizzle, on that connection.
     const chunks = postTransferSql(input.entries.length).split(/\$(\d+)/);
     const query = sql.join(
