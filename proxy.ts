@@ -56,8 +56,12 @@ export async function proxy(req: NextRequest) {
   return response;
 }
 
+const STRIPE_WEBHOOK_PATH = "/api/v1/billing/webhooks/stripe";
+
 /** Requests with a key or a session are limited per key or user by the route; these are not. */
 function hasCredentials(req: NextRequest): boolean {
+  // Stripe's deliveries are authenticated by their signature, checked by the webhook route.
+  if (req.nextUrl.pathname === STRIPE_WEBHOOK_PATH && req.headers.has("stripe-signature")) return true;
   return (
     hasSessionCookie(req) ||
     req.headers.has("authorization") ||

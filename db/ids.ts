@@ -15,6 +15,8 @@ export const ID_PREFIXES = {
   agent: "agt",
   apiKey: "key",
   message: "msg",
+  payment: "pay",
+  reservation: "rsv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

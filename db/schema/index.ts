@@ -5,4 +5,5 @@ export * from "./idempotency";
 export * from "./jobs";
 export * from "./ledger";
 export * from "./orgs";
+export * from "./payments";
 export * from "./users";

@@ -23,15 +23,21 @@ export const ledgerAccounts = pgTable(
     orgId: text().references(() => organizations.id, { onDelete: "restrict" }),
     kind: accountKindEnum().notNull(),
     balance: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    /** Customer accounts only: credits held by open reservations, not spendable by other calls. */
+    reserved: bigint({ mode: "bigint" }).notNull().default(sql`0`),
     createdAt: timestampColumn().notNull().defaultNow(),
   },
   (t) => [
-    // What a customer holds, and what a customer owes, can never be negative: enforced here, not
-    // only in code. System accounts are the other side of money entering and leaving.
+    // What a customer can spend never goes below zero, counting what open reservations hold:
+    // enforced here, not only in code. System accounts are the other side of money entering and
+    // leaving. A receivable is money owed to the platform (an asset), so in this zero-sum ledger
+    // its balance is zero or negative: -5 means the org owes 5 credits.
     check(
       "ledger_accounts_customer_not_negative",
-      sql`${t.kind} not in ('customer', 'receivable') or ${t.balance} >= 0`,
+      sql`${t.kind} <> 'customer' or ${t.balance} - ${t.reserved} >= 0`,
     ),
+    check("ledger_accounts_receivable_not_positive", sql`${t.kind} <> 'receivable' or ${t.balance} <= 0`),
+    check("ledger_accounts_reserved_not_negative", sql`${t.reserved} >= 0`),
     uniqueIndex().on(t.orgId, t.kind).where(sql`${t.kind} in ('customer', 'receivable')`),
   ],
 );
@@ -78,3 +84,35 @@ export const ledgerEntries = pgTable(
 export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
 export type LedgerTransfer = typeof ledgerTransfers.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+export const RESERVATION_STATUSES = ["held", "settled", "released", "expired"] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+export const reservationStatusEnum = pgEnum("ledger_reservation_status", RESERVATION_STATUSES);
+
+/**
+ * Credits set aside before a call whose price is only known afterwards (LLM calls). The hold is
+ * `reserved` on the customer account; settling charges the actual amount (at most the hold) and
+ * lets go of the rest; a hold never settled expires and is released by a job.
+ */
+export const ledgerReservations = pgTable(
+  "ledger_reservations",
+  {
+    id: text().primaryKey(),
+    orgId: text().notNull(),
+    accountId: text().notNull(),
+    amount: bigint({ mode: "bigint" }).notNull(),
+    status: reservationStatusEnum().notNull().default("held"),
+    /** The usage transfer that settled it. */
+    transferId: text(),
+    description: text().notNull().default(""),
+    expiresAt: timestampColumn().notNull(),
+    createdAt: timestampColumn().notNull().defaultNow(),
+    closedAt: timestampColumn(),
+  },
+  (t) => [
+    check("ledger_reservations_amount_positive", sql`${t.amount} > 0`),
+    index().on(t.expiresAt).where(sql`${t.status} = 'held'`),
+  ],
+);
+
+export type LedgerReservation = typeof ledgerReservations.$inferSelect;

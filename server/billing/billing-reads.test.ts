@@ -45,7 +45,7 @@ describe("billing reads", () => {
     );
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ org_id: owner.orgId, receivable: "0.000000" });
+    expect(body).toMatchObject({ org_id: owner.orgId, owed: "0.000000", reserved: "0.000000" });
     const spent = 100 + 5 - Number(body.balance);
     expect(body.usage.today.calls).toBe(3);
     expect(body.usage.today.total).toBe(body.usage["30d"].total);

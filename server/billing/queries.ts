@@ -14,8 +14,14 @@ const DAY_MS = 86_400_000;
 type UsageWindow = { total: string; calls: number; by_service: Record<string, string> };
 export type BalanceView = {
   org_id: string;
+  /** Credits on the account, including what open reservations hold. */
   balance: string;
-  receivable: string;
+  /** Held by reservations for calls still running. */
+  reserved: string;
+  /** What paid calls may spend now: balance - reserved. */
+  available: string;
+  /** Credits owed after a refund of credits already spent; paid calls are refused until repaid. */
+  owed: string;
   usage: { today: UsageWindow; "7d": UsageWindow; "30d": UsageWindow };
 };
 
@@ -26,10 +32,11 @@ function rowsOf<T>(result: unknown): T[] {
 export async function getBalance({ ctx }: { ctx: OrgContext }): Promise<BalanceView> {
   const credits = customerAccountId(ctx.org.id);
   const accounts = await ctx.db
-    .select({ id: ledgerAccounts.id, balance: ledgerAccounts.balance })
+    .select({ id: ledgerAccounts.id, balance: ledgerAccounts.balance, reserved: ledgerAccounts.reserved })
     .from(ledgerAccounts)
     .where(inArray(ledgerAccounts.id, [credits, receivableAccountId(ctx.org.id)]));
-  const balanceOf = (id: string) => accounts.find((a) => a.id === id)?.balance ?? 0n;
+  const accountOf = (id: string) => accounts.find((a) => a.id === id) ?? { balance: 0n, reserved: 0n };
+  const customer = accountOf(credits);
 
   const at = nowMs();
   const since30 = new Date(at - 30 * DAY_MS);
@@ -59,8 +66,11 @@ export async function getBalance({ ctx }: { ctx: OrgContext }): Promise<BalanceV
   };
   return {
     org_id: ctx.org.id,
-    balance: formatMicroCredits(balanceOf(credits)),
-    receivable: formatMicroCredits(balanceOf(receivableAccountId(ctx.org.id))),
+    balance: formatMicroCredits(customer.balance),
+    reserved: formatMicroCredits(customer.reserved),
+    available: formatMicroCredits(customer.balance - customer.reserved),
+    // A receivable's balance is zero or negative (see db/schema/ledger.ts); shown as a debt.
+    owed: formatMicroCredits(-accountOf(receivableAccountId(ctx.org.id)).balance),
     usage: { today: windowOf("today"), "7d": windowOf("7d"), "30d": windowOf("30d") },
   };
 }

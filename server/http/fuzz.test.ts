@@ -1,12 +1,15 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as agentKeys from "@/app/api/v1/agents/[id]/keys/route";
 import * as agentById from "@/app/api/v1/agents/[id]/route";
 import * as agentsRoute from "@/app/api/v1/agents/route";
 import * as billingBalance from "@/app/api/v1/billing/balance/route";
+import * as billingPayments from "@/app/api/v1/billing/payments/route";
+import * as billingTopup from "@/app/api/v1/billing/topup/route";
 import * as billingTransactions from "@/app/api/v1/billing/transactions/route";
+import * as stripeWebhook from "@/app/api/v1/billing/webhooks/stripe/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
@@ -25,6 +28,7 @@ import { NewAgentKeyInput, RotateInput, UpdateKeyInput } from "@/server/keys/lif
 import { CreateOrgInput, RenameOrgInput } from "@/server/orgs/schemas";
 import { withTestDb } from "@/test/db";
 import { createUser, ORIGIN, orgContext } from "@/test/factories";
+import { FakeStripe } from "@/test/fake-stripe";
 import { bodiesFor, invalidUtf8, pathIds, queriesFor } from "@/test/fuzz/arbitraries";
 import { setEnvForTests } from "../platform/env";
 
@@ -200,6 +204,35 @@ const TARGETS: Target[] = [
     caller: "session",
     query: ["kind", "from", "to", "min_amount", "max_amount", "q", "cursor", "limit"],
   },
+  {
+    name: "POST billing topup",
+    handler: billingTopup.POST,
+    method: "POST",
+    path: "/api/v1/billing/topup",
+    caller: "session",
+    body: z.strictObject({ credits: z.number().int().min(50).max(100_000) }),
+  },
+  {
+    name: "GET billing payments",
+    handler: billingPayments.GET,
+    method: "GET",
+    path: "/api/v1/billing/payments",
+    caller: "session",
+    query: ["cursor", "limit"],
+  },
+  {
+    // Unsigned or wrongly signed deliveries of any shape: 400, nothing stored.
+    name: "POST stripe webhook",
+    handler: stripeWebhook.POST,
+    method: "POST",
+    path: "/api/v1/billing/webhooks/stripe",
+    caller: "session",
+    body: z.object({
+      id: z.string(),
+      type: z.string(),
+      data: z.object({ object: z.record(z.string(), z.unknown()) }),
+    }),
+  },
   { name: "GET keys/me", handler: keysMe.GET, method: "GET", path: "/api/v1/keys/me", caller: "key" },
   {
     name: "POST keys/rotate",
@@ -247,6 +280,9 @@ const COUNTED_TABLES = [
   "audit_events",
   "ledger_transfers",
   "ledger_entries",
+  "ledger_reservations",
+  "stripe_payments",
+  "stripe_events",
 ];
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -300,9 +336,18 @@ function resolvePath(target: Target, w: World, id: string): { path: string; para
 }
 
 describe("fuzzing every /api/v1 route", () => {
+  const stripe = new FakeStripe();
+  beforeAll(() => stripe.start());
+  afterAll(() => stripe.stop());
   beforeEach(() => {
     // Rate limits are tested elsewhere; here they would only turn generated requests into 429s.
-    setEnvForTests({ BRIKK_RATE_LIMIT_ENABLED: "false" });
+    setEnvForTests({
+      BRIKK_RATE_LIMIT_ENABLED: "false",
+      STRIPE_SECRET_KEY: "sk_test_fuzz",
+      STRIPE_PUBLISHABLE_KEY: "pk_test_fuzz",
+      STRIPE_WEBHOOK_SECRET: "whsec_fuzz",
+      STRIPE_API_URL: stripe.url,
+    });
   });
 
   it.each(TARGETS.map((target) => [target.name, target] as const))(

@@ -5,7 +5,10 @@ import * as agentKeys from "@/app/api/v1/agents/[id]/keys/route";
 import * as agentById from "@/app/api/v1/agents/[id]/route";
 import * as agentsRoute from "@/app/api/v1/agents/route";
 import * as billingBalance from "@/app/api/v1/billing/balance/route";
+import * as billingPayments from "@/app/api/v1/billing/payments/route";
+import * as billingTopup from "@/app/api/v1/billing/topup/route";
 import * as billingTransactions from "@/app/api/v1/billing/transactions/route";
+import * as stripeWebhook from "@/app/api/v1/billing/webhooks/stripe/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
@@ -217,6 +220,31 @@ const ROUTES: RouteCase[] = [
     method: "GET",
     path: () => "/api/v1/billing/transactions",
     expected: row([401, 403, 403, 403, 200, 200, 200, 200, 200]),
+  },
+  {
+    // Stripe is not configured in this test: callers allowed to top up learn that (503).
+    name: "POST billing topup",
+    handler: billingTopup.POST,
+    method: "POST",
+    path: () => "/api/v1/billing/topup",
+    body: { credits: 100 },
+    expected: row([401, 403, 403, 403, 403, 403, 503, 503, 503]),
+  },
+  {
+    name: "GET billing payments",
+    handler: billingPayments.GET,
+    method: "GET",
+    path: () => "/api/v1/billing/payments",
+    expected: row([401, 403, 403, 403, 403, 403, 200, 200, 200]),
+  },
+  {
+    // Authenticated by Stripe's signature only; unconfigured here, so 503 for everyone.
+    name: "POST stripe webhook",
+    handler: stripeWebhook.POST,
+    method: "POST",
+    path: () => "/api/v1/billing/webhooks/stripe",
+    body: { id: "evt_1" },
+    expected: row(Array(9).fill(503)),
   },
   {
     name: "GET keys/me",

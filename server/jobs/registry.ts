@@ -1,6 +1,8 @@
 import type { DbOrTx } from "@/db/client";
+import { detectUsageSpikes } from "../billing/anomalies";
 import { purgeExpiredIdempotencyKeys } from "../http/idempotency";
 import { reconcileLedgerJob } from "../ledger/reconcile";
+import { expireReservations } from "../ledger/reservations";
 import { purgeExpiredInvitations } from "../orgs/invitations";
 
 // Every periodic job, its schedule (cron syntax, UTC) and what it does. vercel.json lists the
@@ -13,6 +15,16 @@ export type JobDefinition = {
 };
 
 export const JOBS = {
+  "detect-usage-anomalies": {
+    schedule: "41 * * * *",
+    description: "Flag orgs whose last hour of usage is far above their 7-day hourly average",
+    run: async (db) => ({ ...(await detectUsageSpikes(db)) }),
+  },
+  "expire-reservations": {
+    schedule: "* * * * *",
+    description: "Release credit reservations that were never settled and are past their expiry",
+    run: async (db) => ({ ...(await expireReservations(db)) }),
+  },
   "purge-expired-invites": {
     schedule: "17 3 * * *",
     description: "Delete invitations that expired unused (revoked ones included)",

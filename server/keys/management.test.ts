@@ -34,7 +34,7 @@ describe("management keys", () => {
     });
     await revokeManagementKey({ ctx: ownerCtx, keyId: key.id });
     expect(await verifyApiKey(t.db, key.secret)).toBeNull();
-    expect(CreateManagementKeyInput.safeParse({ name: "x", scopes: ["billing:write"] }).success).toBe(false);
+    expect(CreateManagementKeyInput.safeParse({ name: "x", scopes: ["billing:admin"] }).success).toBe(false);
     expect(CreateManagementKeyInput.safeParse({ name: "x", scopes: [] }).success).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { Actor } from "../context";
 import { getEnv } from "../platform/env";
 import { formatMicroCredits } from "../platform/money";
 import { customerAccountId, ensureOrgAccounts, operationsAccountId } from "./accounts";
+import { creditOrg } from "./flows";
 import { type PostedTransfer, postTransfer } from "./transfer";
 
 /**
@@ -34,17 +35,15 @@ export async function grantCredits(
 ): Promise<PostedTransfer> {
   if (params.amountMicros <= 0n) throw new Error("a grant must be positive");
   return db.transaction(async (tx) => {
-    await ensureOrgAccounts(tx, params.orgId);
-    const posted = await postTransfer(tx, {
+    // A grant pays what the org owes first, like any inflow (see flows.ts).
+    const posted = await creditOrg(tx, {
       id: `grant:admin:${params.grantId}`,
       kind: "grant",
       orgId: params.orgId,
+      counterAccountId: operationsAccountId(),
+      amountMicros: params.amountMicros,
       description: params.reason,
       metadata: { reason: params.reason },
-      entries: [
-        { accountId: operationsAccountId(), amount: -params.amountMicros },
-        { accountId: customerAccountId(params.orgId), amount: params.amountMicros },
-      ],
     });
     if (posted.created) {
       await recordAudit(tx, {

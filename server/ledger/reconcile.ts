@@ -17,6 +17,8 @@ export type ReconciliationReport = {
   balanceMismatches: { accountId: string; cachedMicros: string; entriesMicros: string }[];
   /** Entries pointing at an account or transfer that does not exist (there are no foreign keys). */
   orphanEntries: number;
+  /** Accounts whose `reserved` differs from the sum of their open reservations. */
+  reservedMismatches: { accountId: string; cachedMicros: string; heldMicros: string }[];
 };
 
 const LIMIT = 100;
@@ -56,8 +58,22 @@ export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport>
          or not exists (select 1 from ledger_transfers t where t.id = e.transfer_id)`),
   );
   const orphanEntries = orphans?.n ?? 0;
+  const reserved = rowsOf<{ id: string; cached: string; held: string }>(
+    await db.execute(sql`
+      select a.id, a.reserved::text as cached, coalesce(h.total, 0)::text as held
+      from ledger_accounts a
+      left join (select account_id, sum(amount) as total from ledger_reservations
+                 where status = 'held' group by account_id) h on h.account_id = a.id
+      where a.reserved <> coalesce(h.total, 0)
+      order by a.id limit ${LIMIT}`),
+  );
   const report: ReconciliationReport = {
-    ok: totals?.total === "0" && unbalanced.length === 0 && mismatches.length === 0 && orphanEntries === 0,
+    ok:
+      totals?.total === "0" &&
+      unbalanced.length === 0 &&
+      mismatches.length === 0 &&
+      orphanEntries === 0 &&
+      reserved.length === 0,
     transfers: Number(totals?.transfers ?? 0),
     entries: Number(totals?.entries ?? 0),
     totalMicros: totals?.total ?? "0",
@@ -68,11 +84,17 @@ export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport>
       entriesMicros: r.entries,
     })),
     orphanEntries,
+    reservedMismatches: reserved.map((r) => ({
+      accountId: r.id,
+      cachedMicros: r.cached,
+      heldMicros: r.held,
+    })),
   };
   getMetrics().ledgerDrift.set(
     report.unbalancedTransfers.length +
       report.balanceMismatches.length +
       report.orphanEntries +
+      report.reservedMismatches.length +
       (report.totalMicros === "0" ? 0 : 1),
   );
   return report;
@@ -92,6 +114,7 @@ export async function reconcileLedgerJob(db: DbOrTx): Promise<ReconciliationRepo
         unbalanced_transfers: report.unbalancedTransfers.slice(0, 20),
         balance_mismatches: report.balanceMismatches.slice(0, 20),
         orphan_entries: report.orphanEntries,
+        reserved_mismatches: report.reservedMismatches.slice(0, 20),
       },
     });
   }

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { arrayLiteralIfArray, type DbOrTx } from "@/db/client";
 import { type LedgerTransfer, ledgerAccounts, ledgerTransfers, type TransferKind } from "@/db/schema";
 import { AppError } from "../errors";
@@ -178,7 +178,13 @@ export async function postTransfer(db: DbOrTx, input: TransferInput): Promise<Po
 async function insufficientCredits(db: DbOrTx, input: TransferInput): Promise<AppError> {
   const debits = input.entries.filter((e) => e.amount < 0n);
   const rows = await db
-    .select({ id: ledgerAccounts.id, balance: ledgerAccounts.balance, kind: ledgerAccounts.kind })
+    .select({
+      id: ledgerAccounts.id,
+      orgId: ledgerAccounts.orgId,
+      balance: ledgerAccounts.balance,
+      reserved: ledgerAccounts.reserved,
+      kind: ledgerAccounts.kind,
+    })
     .from(ledgerAccounts)
     .where(
       inArray(
@@ -188,12 +194,25 @@ async function insufficientCredits(db: DbOrTx, input: TransferInput): Promise<Ap
     );
   const customer = rows.find((r) => r.kind === "customer");
   const required = -(debits.find((e) => e.accountId === customer?.id)?.amount ?? 0n);
+  const available = customer ? customer.balance - customer.reserved : 0n;
+  const [receivable] = customer?.orgId
+    ? await db
+        .select({ balance: ledgerAccounts.balance })
+        .from(ledgerAccounts)
+        .where(and(eq(ledgerAccounts.orgId, customer.orgId), eq(ledgerAccounts.kind, "receivable")))
+    : [];
+  const owed = -(receivable?.balance ?? 0n);
+  const why =
+    owed > 0n
+      ? `; ${formatMicroCredits(owed)} credits are owed after a refund and are paid first by the next top-up`
+      : "";
   return new AppError(
     "insufficient_credits",
-    `This needs ${formatMicroCredits(required)} credits; the balance is ${formatMicroCredits(customer?.balance ?? 0n)}`,
+    `This needs ${formatMicroCredits(required)} credits; ${formatMicroCredits(available)} are available${why}`,
     {
-      balance: formatMicroCredits(customer?.balance ?? 0n),
+      balance: formatMicroCredits(available),
       required: formatMicroCredits(required),
+      ...(owed > 0n ? { owed: formatMicroCredits(owed) } : {}),
     },
   );
 }

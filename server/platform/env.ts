@@ -120,6 +120,21 @@ const rawEnvSchema = z.object({
   CREDITS_PER_API_CALL: credits("1"),
   CREDITS_PER_WORKFLOW_EXECUTION: credits("10"),
   CREDITS_PER_MB: credits("0.1"),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_PUBLISHABLE_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Where the Stripe SDK sends API calls; only set to point it at a fake Stripe in tests. */
+  STRIPE_API_URL: optionalString.pipe(
+    z.url({ error: "must be a URL like http://127.0.0.1:12111" }).nullable(),
+  ),
+  CREDIT_PRICE_USD_CENTS: int(1, 1),
+  BRIKK_TOPUP_MIN_CREDITS: int(50, 1),
+  BRIKK_TOPUP_MAX_CREDITS: int(100_000, 1),
+  BRIKK_RESERVATION_TTL_SECONDS: int(300, 1),
+  /** Hourly usage above this multiple of the 7-day hourly average raises an anomaly flag. */
+  BRIKK_ANOMALY_USAGE_MULTIPLE: int(5, 2),
+  /** This many failed payments in an org within an hour raise an anomaly flag. */
+  BRIKK_ANOMALY_FAILED_PAYMENTS: int(3, 1),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -204,6 +219,26 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
       apiCall: raw.CREDITS_PER_API_CALL,
       workflowExecution: raw.CREDITS_PER_WORKFLOW_EXECUTION,
       perMb: raw.CREDITS_PER_MB,
+    },
+    /** Stripe top-ups; null when the keys are not set (the dashboard then says so). */
+    stripe:
+      raw.STRIPE_SECRET_KEY && raw.STRIPE_PUBLISHABLE_KEY
+        ? {
+            secretKey: raw.STRIPE_SECRET_KEY,
+            publishableKey: raw.STRIPE_PUBLISHABLE_KEY,
+            webhookSecret: raw.STRIPE_WEBHOOK_SECRET,
+            apiUrl: raw.STRIPE_API_URL,
+          }
+        : null,
+    topup: {
+      priceCentsPerCredit: raw.CREDIT_PRICE_USD_CENTS,
+      minCredits: raw.BRIKK_TOPUP_MIN_CREDITS,
+      maxCredits: raw.BRIKK_TOPUP_MAX_CREDITS,
+    },
+    reservationTtlSeconds: raw.BRIKK_RESERVATION_TTL_SECONDS,
+    anomaly: {
+      usageMultiple: raw.BRIKK_ANOMALY_USAGE_MULTIPLE,
+      failedPayments: raw.BRIKK_ANOMALY_FAILED_PAYMENTS,
     },
     metricsToken: raw.METRICS_TOKEN,
     cronSecret: raw.CRON_SECRET,

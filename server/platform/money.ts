@@ -24,3 +24,7 @@ export const parseUsdToMicros = (value: string) => parseDecimalMicros(value, "a 
 export const formatMicrosAsUsd = formatMicros;
 export const parseCreditsToMicros = (value: string) => parseDecimalMicros(value, "a credit amount");
 export const formatMicroCredits = formatMicros;
+
+/** Math.min/Math.max for bigint amounts (micro-credits, cents) (the Math functions take numbers only). */
+export const bigMin = (a: bigint, b: bigint): bigint => (a <= b ? a : b);
+export const bigMax = (a: bigint, b: bigint): bigint => (a >= b ? a : b);

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import type { Role } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { type Role, users } from "@/db/schema";
 import type { OrgContext, OrgRef, UserContext } from "../context";
 import { clientIp } from "../http/client-ip";
 import { hasRole } from "../orgs/roles";
@@ -59,3 +60,15 @@ export function roleProcedure(role: Role) {
     return next();
   });
 }
+
+/** Platform administrators only (granted with `npm run admin -- grant EMAIL`), checked per call. */
+export const platformAdminProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  const [user] = await ctx.db
+    .select({ isPlatformAdmin: users.isPlatformAdmin })
+    .from(users)
+    .where(eq(users.id, ctx.user.userId));
+  if (!user?.isPlatformAdmin) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "This needs a platform administrator" });
+  }
+  return next();
+});

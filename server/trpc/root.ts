@@ -6,6 +6,7 @@ import { billingRouter } from "../billing/router";
 import { echoRouter } from "../echo/router";
 import { keysRouter } from "../keys/router";
 import { orgsRouter } from "../orgs/router";
+import { paymentsRouter } from "../payments/router";
 import { createCallerFactory, router } from "./init";
 import { signedInProcedure } from "./procedures";
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   keys: keysRouter,
   audit: auditRouter,
   billing: billingRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
