@@ -1,6 +1,7 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { FAKE_STRIPE_PORT, STRIPE_WEBHOOK_SECRET } from "./e2e/fake-stripe-env";
 
 // Runs against `next start` of a production build (`npm run test:e2e` builds first). Every run
 // gets a fresh embedded database; sign-in limits are raised because every test comes from
@@ -37,18 +38,31 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
-    url: `http://localhost:${PORT}/api/inbound/_ping`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      BRIKK_DATA_DIR: path.join(tmpdir(), `brikk-e2e-${process.pid}`),
-      BRIKK_SIGNIN_LIMIT: "10000",
-      BRIKK_DEMO_PASSWORD: DEMO_PASSWORD,
-      AUTH_TRUST_HOST: "true",
-      LOG_LEVEL: "warn",
+  webServer: [
+    {
+      command: `node node_modules/tsx/dist/cli.mjs scripts/fake-stripe.ts --port ${FAKE_STRIPE_PORT} --webhook http://localhost:${PORT}/api/v1/billing/webhooks/stripe`,
+      port: FAKE_STRIPE_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { STRIPE_WEBHOOK_SECRET },
     },
-  },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+      url: `http://localhost:${PORT}/api/inbound/_ping`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        BRIKK_DATA_DIR: path.join(tmpdir(), `brikk-e2e-${process.pid}`),
+        BRIKK_SIGNIN_LIMIT: "10000",
+        BRIKK_DEMO_PASSWORD: DEMO_PASSWORD,
+        AUTH_TRUST_HOST: "true",
+        LOG_LEVEL: "warn",
+        STRIPE_SECRET_KEY: "sk_test_e2e",
+        STRIPE_PUBLISHABLE_KEY: "pk_test_e2e",
+        STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_URL: `http://127.0.0.1:${FAKE_STRIPE_PORT}`,
+      },
+    },
+  ],
 });

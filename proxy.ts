@@ -22,6 +22,7 @@ export async function proxy(req: NextRequest) {
   const csp = contentSecurityPolicy(nonce, {
     dev: env.nodeEnv === "development",
     githubOAuth: env.github !== null,
+    stripe: env.stripe !== null,
   });
   const { pathname } = req.nextUrl;
   const isPublicApi = pathname.startsWith("/api/v1/");

@@ -1,4 +1,5 @@
 // npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS [REASON]
+//                  | stripe-events | retry-stripe-event EVENT_ID
 // Platform administration from a shell with database access. In embedded mode the app must be
 // stopped first: PGlite allows one process per data directory, and the lock says so.
 import { randomUUID } from "node:crypto";
@@ -6,11 +7,31 @@ import { eq } from "drizzle-orm";
 import { organizations } from "@/db/schema";
 import { setPlatformAdmin } from "@/server/auth/service";
 import { grantCredits } from "@/server/ledger/grants";
+import { listFailedStripeEvents, retryStripeEvent } from "@/server/payments/webhook";
 import { getDb } from "@/server/platform/db";
 import { formatMicroCredits, parseCreditsToMicros } from "@/server/platform/money";
 import { runCli } from "./run-cli";
 
-const USAGE = "usage: npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS [REASON]";
+const USAGE =
+  "usage: npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS [REASON] | stripe-events | retry-stripe-event EVENT_ID";
+
+/** Failed Stripe events, one per line. */
+async function stripeEventsCommand() {
+  const events = await listFailedStripeEvents(await getDb());
+  if (events.length === 0) console.info("no failed Stripe events");
+  for (const e of events) console.info(`${e.id}  ${e.type}  attempts=${e.attempts}  ${e.lastError ?? ""}`);
+  return 0;
+}
+
+async function retryStripeEventCommand(eventId: string | undefined) {
+  if (!eventId) {
+    console.error(USAGE);
+    return 2;
+  }
+  const outcome = await retryStripeEvent(await getDb(), eventId);
+  console.info(`${outcome.event_id} (${outcome.type}): ${outcome.status}`);
+  return 0;
+}
 
 async function grantCreditsCommand(orgId: string | undefined, credits: string | undefined, reason: string) {
   if (!orgId || !credits) {
@@ -52,6 +73,8 @@ async function grantCreditsCommand(orgId: string | undefined, credits: string | 
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
+  if (command === "stripe-events") return stripeEventsCommand();
+  if (command === "retry-stripe-event") return retryStripeEventCommand(args[0]);
   if (command === "grant-credits") {
     return grantCreditsCommand(args[0], args[1], args.slice(2).join(" ") || "granted from the CLI");
   }

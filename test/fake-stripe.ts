@@ -259,8 +259,16 @@ export class FakeStripe {
     return notFound;
   }
 
-  /** `/_fake/payment_intents/{id}/{succeed|fail|refund}` → applies it and delivers the webhooks. */
+  /**
+   * `GET /_fake/payment_intents` lists what was created (newest first);
+   * `POST /_fake/payment_intents/{id}/{succeed|fail|refund}` applies it and delivers the webhooks.
+   */
   private async control(method: string, path: string, body: string): Promise<unknown> {
+    if (method === "GET" && path === "/_fake/payment_intents") {
+      return {
+        data: [...this.intents.values()].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1)),
+      };
+    }
     const match = /^\/_fake\/payment_intents\/([^/]+)\/(succeed|fail|refund)$/.exec(path);
     if (method !== "POST" || !match?.[1]) throw new Error(`unknown control call ${method} ${path}`);
     const id = match[1];

@@ -2,9 +2,9 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
+import { LoadMore } from "@/components/feedback/load-more";
 import { QueryState } from "@/components/feedback/query-state";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -131,11 +131,7 @@ export function AuditLog() {
           </QueryState>
         </CardContent>
       </Card>
-      {events.hasNextPage ? (
-        <Button variant="outline" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
-          {events.isFetchingNextPage ? "Loading…" : "Load more"}
-        </Button>
-      ) : null}
+      <LoadMore query={events} />
       <Dialog open={open !== undefined} onOpenChange={(next) => !next && setOpenId(null)}>
         <DialogContent className="sm:max-w-2xl">
           {open ? (

@@ -2,9 +2,9 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { LoadMore } from "@/components/feedback/load-more";
 import { QueryState } from "@/components/feedback/query-state";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
@@ -107,11 +107,7 @@ export function LogsTable() {
           </QueryState>
         </CardContent>
       </Card>
-      {logs.hasNextPage ? (
-        <Button variant="outline" onClick={() => logs.fetchNextPage()} disabled={logs.isFetchingNextPage}>
-          {logs.isFetchingNextPage ? "Loading…" : "Load more"}
-        </Button>
-      ) : null}
+      <LoadMore query={logs} />
       <Dialog open={open !== undefined} onOpenChange={(next) => !next && setOpenId(null)}>
         <DialogContent className="sm:max-w-2xl">
           {open ? (

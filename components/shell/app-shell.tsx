@@ -46,7 +46,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const [mobileOpen, setMobileOpen] = useState(false);
   return (
     <div className="flex min-h-dvh">
-      <aside className="bg-sidebar hidden w-64 shrink-0 flex-col gap-6 border-r p-4 md:flex">
+      <aside className="bg-sidebar hidden w-64 shrink-0 flex-col gap-6 border-r p-4 md:flex print:hidden">
         <BrandMark href="/app" />
         <OrgSwitcher />
         <SidebarNav />
@@ -55,7 +55,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center gap-3 border-b px-4 py-3 md:hidden">
+        <header className="flex items-center gap-3 border-b px-4 py-3 md:hidden print:hidden">
           <Dialog open={mobileOpen} onOpenChange={setMobileOpen}>
             <DialogTrigger asChild>
               <Button variant="ghost" size="icon" aria-label="Open navigation">

@@ -1,5 +1,6 @@
 import {
   Bot,
+  Coins,
   KeyRound,
   LayoutDashboard,
   type LucideIcon,
@@ -11,12 +12,13 @@ import {
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
-// Only pages that exist are linked; Economy, Reputation and Panel join this list as they ship.
+// Only pages that exist are linked; Reputation and Panel join this list as they ship.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/app", label: "Overview", icon: LayoutDashboard },
   { href: "/app/agents", label: "Agents", icon: Bot },
   { href: "/app/echo", label: "Echo", icon: Radio },
   { href: "/app/logs", label: "Logs", icon: ScrollText },
+  { href: "/app/economy", label: "Economy", icon: Coins },
   { href: "/sandbox/keys", label: "Keys", icon: KeyRound },
   { href: "/app/audit", label: "Audit", icon: ShieldCheck },
   { href: "/app/settings", label: "Settings", icon: Settings },

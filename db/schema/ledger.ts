@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestampColumn } from "./_columns";
+import { TRANSFER_KINDS, type TransferKind } from "./ledger-kinds";
 import { organizations } from "./orgs";
 
 // Double-entry credits ledger. Amounts are micro-credits (1 credit = 1,000,000) as bigint.
@@ -11,8 +12,7 @@ export const ACCOUNT_KINDS = ["customer", "receivable", "revenue", "operations",
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export const accountKindEnum = pgEnum("ledger_account_kind", ACCOUNT_KINDS);
 
-export const TRANSFER_KINDS = ["topup", "usage", "grant", "refund", "adjustment", "reversal"] as const;
-export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export { TRANSFER_KINDS, type TransferKind };
 export const transferKindEnum = pgEnum("ledger_transfer_kind", TRANSFER_KINDS);
 
 export const ledgerAccounts = pgTable(

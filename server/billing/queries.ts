@@ -171,3 +171,30 @@ export async function listTransactions({
     next_cursor: rows.length > input.limit ? (page.at(-1)?.entry.id.toString() ?? null) : null,
   };
 }
+
+export type UsageDay = { day: string; total: string; by_service: Record<string, string> };
+
+/** Usage per UTC day and service for the last `days` days (oldest first, empty days included). */
+export async function usageByDay({ ctx, days }: { ctx: OrgContext; days: number }): Promise<UsageDay[]> {
+  const at = nowMs();
+  const first = at - (at % DAY_MS) - (days - 1) * DAY_MS;
+  const rows = rowsOf<{ day: string; service: string; spent: string }>(
+    await ctx.db.execute(sql`
+      select to_char(date_trunc('day', e.created_at at time zone 'UTC'), 'YYYY-MM-DD') as day,
+             coalesce(t.metadata->>'service', 'other') as service, sum(-e.amount)::text as spent
+      from ${ledgerEntries} e
+      join ${ledgerTransfers} t on t.id = e.transfer_id and t.kind = 'usage'
+      where e.account_id = ${customerAccountId(ctx.org.id)}
+        and e.created_at >= ${new Date(first).toISOString()}::timestamptz
+      group by 1, 2`),
+  );
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(first + i * DAY_MS).toISOString().slice(0, 10);
+    const services = rows.filter((r) => r.day === day);
+    return {
+      day,
+      total: formatMicroCredits(services.reduce((sum, r) => sum + BigInt(r.spent), 0n)),
+      by_service: Object.fromEntries(services.map((r) => [r.service, formatMicroCredits(BigInt(r.spent))])),
+    };
+  });
+}

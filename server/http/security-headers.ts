@@ -3,15 +3,19 @@
 
 export function contentSecurityPolicy(
   nonce: string,
-  options: { dev: boolean; githubOAuth: boolean },
+  options: { dev: boolean; githubOAuth: boolean; stripe?: boolean },
 ): string {
+  // Stripe.js loads from js.stripe.com (allowed by 'strict-dynamic', since our own script adds it),
+  // renders the Payment Element in its frames and talks to api.stripe.com.
+  const stripe = options.stripe ?? false;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+    `img-src 'self' data: blob: https://avatars.githubusercontent.com${stripe ? " https://*.stripe.com" : ""}`,
     "font-src 'self' data:",
-    `connect-src 'self'${options.dev ? " ws:" : ""}`,
+    `connect-src 'self'${options.dev ? " ws:" : ""}${stripe ? " https://api.stripe.com" : ""}`,
+    ...(stripe ? ["frame-src https://js.stripe.com https://hooks.stripe.com"] : []),
     "object-src 'none'",
     "base-uri 'self'",
     // OAuth sign-in posts a form that redirects to GitHub.

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { organizations } from "@/db/schema";
 import { listAnomalies } from "../billing/anomalies";
+import { notFound } from "../errors";
 import { grantCredits } from "../ledger/grants";
 import { parseCreditsToMicros } from "../platform/money";
 import { router } from "../trpc/init";
@@ -25,6 +28,14 @@ export const paymentsRouter = router({
   anomalies: orgProcedure.query(({ ctx }) => listAnomalies({ ctx: ctx.service })),
   /** Platform administration: failed webhook events and credit grants. */
   admin: router({
+    orgs: platformAdminProcedure.query(({ ctx }) =>
+      ctx.db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.system, false))
+        .orderBy(organizations.name)
+        .limit(500),
+    ),
     failedEvents: platformAdminProcedure.query(({ ctx }) => listFailedStripeEvents(ctx.db)),
     retryEvent: platformAdminProcedure
       .input(z.strictObject({ id: z.string().min(1).max(255) }))
@@ -42,6 +53,11 @@ export const paymentsRouter = router({
         }),
       )
       .mutation(async ({ ctx, input }) => {
+        const [org] = await ctx.db
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(and(eq(organizations.id, input.orgId), eq(organizations.system, false)));
+        if (!org) throw notFound("Organization");
         const posted = await grantCredits(ctx.db, {
           orgId: input.orgId,
           amountMicros: parseCreditsToMicros(input.credits),
