@@ -4,7 +4,7 @@ import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
-import { type IssuedKey, insertApiKey, keyCache } from "../keys/service";
+import { evictCachedKey, type IssuedKey, insertApiKey } from "../keys/service";
 import { assertRole } from "../orgs/roles";
 import { now } from "../platform/clock";
 import type { CreateAgentInput, ListAgentsInput, PatchAgentInput, ReplaceAgentInput } from "./schemas";
@@ -178,5 +178,5 @@ export async function deleteAgent({ ctx, id }: { ctx: OrgContext; id: string }):
 
 async function evictAgentKeys(tx: OrgContext["db"], agentId: string): Promise<void> {
   const keys = await tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.agentId, agentId));
-  for (const key of keys) keyCache().evictKey(key.id);
+  for (const key of keys) evictCachedKey(key.id);
 }

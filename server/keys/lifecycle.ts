@@ -6,7 +6,7 @@ import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { AppError } from "../errors";
 import { assertRole } from "../orgs/roles";
-import { keyCache, type RotatedKey, revokeKey, rotateKeySecret } from "./service";
+import { evictCachedKey, type RotatedKey, revokeKey, rotateKeySecret } from "./service";
 import { generateSigningSecret } from "./signing";
 import { type ApiKeyView, toKeyView } from "./views";
 
@@ -97,7 +97,7 @@ export async function updateKey({
       requestId: ctx.requestId,
     });
     // Cached copies must not keep answering with the old signature rule or limit.
-    keyCache().evictKey(key.id);
+    evictCachedKey(key.id);
     return toKeyView(updated);
   });
 }
@@ -122,7 +122,7 @@ export async function reissueSigningSecret({
       target: { type: "api_key", id: key.id },
       requestId: ctx.requestId,
     });
-    keyCache().evictKey(key.id);
+    evictCachedKey(key.id);
     return { key_id: key.id, signing_secret: signing.secret };
   });
 }

@@ -8,7 +8,7 @@ import { assertRole } from "../orgs/roles";
 import { now, nowMs } from "../platform/clock";
 import { constantTimeEqual } from "../platform/crypto";
 import { getEnv } from "../platform/env";
-import { KEY_CACHE_TTL_MS, VerifiedKeyCache } from "./cache";
+import { sharedTtlCache, type TtlCache } from "../platform/ttl-cache";
 import { digestOf, generateKey, looksLikeKey } from "./generate";
 import { generateSigningSecret } from "./signing";
 import { type ApiKeyView, toKeyView } from "./views";
@@ -75,12 +75,18 @@ export type VerifiedKey = {
   viaPreviousSecret: boolean;
 };
 
-const CACHE_KEY = Symbol.for("brikk.keycache");
-type CacheHolder = { [CACHE_KEY]?: VerifiedKeyCache<VerifiedKey> };
-export function keyCache(): VerifiedKeyCache<VerifiedKey> {
-  const holder = globalThis as CacheHolder;
-  holder[CACHE_KEY] ??= new VerifiedKeyCache();
-  return holder[CACHE_KEY];
+// Verified keys are cached in-process for at most 30 s, so a hot key costs one hash and a map
+// lookup. Revocation, rotation and deletion evict the key here at once; other instances see the
+// change when their entry expires, which bounds how long a revoked key can keep working.
+export const KEY_CACHE_TTL_MS = 30_000;
+
+export function keyCache(): TtlCache<VerifiedKey> {
+  return sharedTtlCache<VerifiedKey>("verified-keys", { ttlMs: KEY_CACHE_TTL_MS, maxEntries: 10_000 });
+}
+
+/** Drops every cached verification of a key (all its digests: current and previous secret). */
+export function evictCachedKey(keyId: string): void {
+  keyCache().deleteWhere((verified) => verified.key.id === keyId);
 }
 
 function stillValid(verified: VerifiedKey, at: number): boolean {
@@ -133,7 +139,7 @@ async function acceptKey(
   const ends = [row.key.expiresAt, viaPreviousSecret ? row.key.previousExpiresAt : null]
     .filter((d): d is Date => d !== null)
     .map((d) => d.getTime() - at);
-  keyCache().set(cacheKey, row.key.id, verified, Math.min(KEY_CACHE_TTL_MS, ...ends));
+  keyCache().set(cacheKey, verified, Math.min(KEY_CACHE_TTL_MS, ...ends));
   await touchLastUsed(db, verified);
   return verified;
 }
@@ -216,7 +222,7 @@ export async function rotateKeySecret(
       requestId,
     });
   });
-  keyCache().evictKey(key.id);
+  evictCachedKey(key.id);
   return {
     key_id: key.id,
     old_key_prefix: key.prefix,
@@ -276,7 +282,7 @@ export async function revokeKey({ ctx, keyId }: { ctx: OrgContext; keyId: string
     });
     return updated;
   });
-  keyCache().evictKey(keyId);
+  evictCachedKey(keyId);
   return toKeyView(row);
 }
 

@@ -2,25 +2,16 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { organizations } from "@/db/schema";
 import type { OrgRef } from "../context";
-import { nowMs } from "../platform/clock";
+import { sharedTtlCache } from "../platform/ttl-cache";
 
 // Every key-authenticated request needs its org's id, name and slug; they change only on a
 // rename, so they are kept for 30 s per process (a rename evicts at once on its own instance).
 
-const TTL_MS = 30_000;
-const MAX_ENTRIES = 10_000;
-const CACHE_KEY = Symbol.for("brikk.orgrefs");
-type Holder = { [CACHE_KEY]?: Map<string, { org: OrgRef; expiresAt: number }> };
-
-function cache() {
-  const holder = globalThis as Holder;
-  holder[CACHE_KEY] ??= new Map();
-  return holder[CACHE_KEY];
-}
+const cache = () => sharedTtlCache<OrgRef>("org-refs", { ttlMs: 30_000, maxEntries: 10_000 });
 
 export async function findOrgRef(db: DbOrTx, orgId: string): Promise<OrgRef | null> {
   const hit = cache().get(orgId);
-  if (hit && hit.expiresAt > nowMs()) return hit.org;
+  if (hit) return hit;
   const [org] = await db
     .select({
       id: organizations.id,
@@ -31,8 +22,7 @@ export async function findOrgRef(db: DbOrTx, orgId: string): Promise<OrgRef | nu
     .from(organizations)
     .where(eq(organizations.id, orgId));
   if (!org) return null;
-  if (cache().size >= MAX_ENTRIES) cache().clear();
-  cache().set(orgId, { org, expiresAt: nowMs() + TTL_MS });
+  cache().set(orgId, org);
   return org;
 }
 
