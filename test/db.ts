@@ -4,8 +4,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
 import { connectPostgres, type Db, type DbHandle, openPglite } from "@/db/client";
-import { seedSystemRecords } from "@/db/seed";
 import { setDbForTests } from "@/server/platform/db";
+import { ensureSystemRecords } from "@/server/platform/system-records";
 import { adminUrl, databaseUrlFor } from "./pg-url";
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -20,7 +20,7 @@ export async function createTestDb(): Promise<DbHandle> {
     await admin.db.execute(sql.raw(`create database ${name} template ${pgTemplate}`));
     await admin.close();
     const handle = connectPostgres(databaseUrlFor(url, name), { max: 8 });
-    await seedSystemRecords(handle.db);
+    await ensureSystemRecords(handle.db);
     return {
       ...handle,
       close: async () => {
@@ -35,7 +35,7 @@ export async function createTestDb(): Promise<DbHandle> {
   if (!file) throw new Error("global setup did not provide a PGlite template");
   const pglite = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
   const handle = await openPglite(pglite);
-  await seedSystemRecords(handle.db);
+  await ensureSystemRecords(handle.db);
   return handle;
 }
 

@@ -7,6 +7,7 @@ import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
 import { QueryState } from "@/components/feedback/query-state";
 import { ActionsHead, RowAction } from "@/components/feedback/row-action";
+import { KeyNameCell, RevokeKeyAction } from "@/components/keys/key-row-parts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -72,10 +73,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                   const state = keyState(key, now);
                   return (
                     <TableRow key={key.id}>
-                      <TableCell>
-                        <div className="font-medium">{key.name}</div>
-                        <code className="text-muted-foreground text-xs">{key.prefix}…</code>
-                      </TableCell>
+                      <KeyNameCell name={key.name} detail={`${key.prefix}…`} />
                       <TableCell>
                         <Badge variant={state.tone}>{state.label}</Badge>
                       </TableCell>
@@ -111,13 +109,12 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                             >
                               New signing secret
                             </RowAction>
-                            <RowAction
-                              disabled={revoke.isPending}
-                              confirm={`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`}
-                              onConfirm={() => revoke.mutate({ keyId: key.id })}
-                            >
-                              Revoke
-                            </RowAction>
+                            <RevokeKeyAction
+                              keyName={key.name}
+                              prefix={key.prefix}
+                              pending={revoke.isPending}
+                              onRevoke={() => revoke.mutate({ keyId: key.id })}
+                            />
                           </div>
                         ) : null}
                       </TableCell>

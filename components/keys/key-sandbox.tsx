@@ -16,6 +16,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc/client";
 import { formatCountdown, useNow } from "./countdown";
+import { KeyNameCell, RevokeKeyAction } from "./key-row-parts";
 
 const GRACE_CHOICES = [
   { seconds: 0, label: "none (old secret stops now)" },
@@ -152,12 +153,7 @@ export function KeySandbox() {
                       : null;
                     return (
                       <TableRow key={key.id}>
-                        <TableCell>
-                          <div className="font-medium">{key.name}</div>
-                          <code className="text-muted-foreground text-xs">
-                            {key.id} · {key.prefix}…
-                          </code>
-                        </TableCell>
+                        <KeyNameCell name={key.name} detail={`${key.id} · ${key.prefix}…`} />
                         <TableCell className="hidden sm:table-cell">{key.agent_name}</TableCell>
                         <TableCell>
                           <Badge variant={state.tone}>{state.label}</Badge>
@@ -187,13 +183,12 @@ export function KeySandbox() {
                               >
                                 Rotate
                               </RowAction>
-                              <RowAction
-                                disabled={revoke.isPending}
-                                confirm={`Revoke ${key.name} (${key.prefix}…)? Calls with it will fail.`}
-                                onConfirm={() => revoke.mutate({ id: key.id })}
-                              >
-                                Revoke
-                              </RowAction>
+                              <RevokeKeyAction
+                                keyName={key.name}
+                                prefix={key.prefix}
+                                pending={revoke.isPending}
+                                onRevoke={() => revoke.mutate({ id: key.id })}
+                              />
                             </div>
                           ) : null}
                         </TableCell>

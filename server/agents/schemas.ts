@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGENT_STATUSES } from "@/db/schema";
+import { pageLimit } from "../platform/paging";
 
 export const METADATA_MAX_BYTES = 16 * 1024;
 
@@ -58,12 +59,7 @@ export const ListAgentsInput = z.strictObject({
   status: status.optional(),
   q: z.string().trim().max(100).optional(),
   cursor: z.string().max(64).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, "limit must be at least 1")
-    .max(100, "limit must be at most 100")
-    .default(20),
+  limit: pageLimit(20),
 });
 export type ListAgentsInput = z.infer<typeof ListAgentsInput>;
 

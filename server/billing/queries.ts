@@ -5,6 +5,7 @@ import type { OrgContext } from "../context";
 import { customerAccountId, receivableAccountId } from "../ledger/accounts";
 import { nowMs } from "../platform/clock";
 import { formatMicroCredits, parseCreditsToMicros } from "../platform/money";
+import { pageLimit } from "../platform/paging";
 
 // Billing reads: an org's balance with its recent usage, and its transaction history, both read
 // from its own accounts' entries (indexed by account), never from other orgs' rows.
@@ -94,12 +95,7 @@ export const ListTransactionsInput = z.strictObject({
     .string()
     .regex(/^\d{1,19}$/, "cursor must come from next_cursor")
     .optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, "limit must be at least 1")
-    .max(100, "limit must be at most 100")
-    .default(25),
+  limit: pageLimit(25),
 });
 export type ListTransactionsInput = z.infer<typeof ListTransactionsInput>;
 

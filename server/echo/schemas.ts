@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ECHO_ENDPOINTS } from "@/db/schema";
 import { METADATA_MAX_BYTES } from "../agents/schemas";
+import { pageLimit } from "../platform/paging";
 
 export const EchoInput = z.strictObject({
   message: z
@@ -20,11 +21,6 @@ export const ListLogsInput = z.strictObject({
   agent_id: z.string().max(64).optional(),
   endpoint: z.enum(ECHO_ENDPOINTS).optional(),
   cursor: z.string().max(64).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, "limit must be at least 1")
-    .max(100, "limit must be at most 100")
-    .default(20),
+  limit: pageLimit(20),
 });
 export type ListLogsInput = z.infer<typeof ListLogsInput>;

@@ -6,6 +6,7 @@ import { notFound } from "../errors";
 import { assertRole } from "../orgs/roles";
 import { getEnv } from "../platform/env";
 import { formatMicroCredits } from "../platform/money";
+import { pageLimit } from "../platform/paging";
 import { TOPUP_PRESETS } from "./topup";
 
 // Payments are for owners and admins (members see the balance and the ledger, not card payments).
@@ -53,12 +54,7 @@ function viewOf(p: StripePayment): PaymentView {
 
 export const ListPaymentsInput = z.strictObject({
   cursor: z.string().max(64).optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1, "limit must be at least 1")
-    .max(100, "limit must be at most 100")
-    .default(20),
+  limit: pageLimit(20),
 });
 export type ListPaymentsInput = z.infer<typeof ListPaymentsInput>;
 

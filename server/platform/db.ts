@@ -3,9 +3,9 @@ import path from "node:path";
 import { connectPostgres, type Db, type DbHandle, openPglite } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import { acquireDataDirLock } from "@/db/pglite-lock";
-import { seedSystemRecords } from "@/db/seed";
 import { getEnv } from "./env";
 import { getLogger } from "./logger";
+import { ensureSystemRecords } from "./system-records";
 
 // The database is opened lazily, once per process, on first use (never during `next build`).
 // The promise lives on globalThis because Next.js bundles route handlers, server components and
@@ -21,7 +21,7 @@ async function open(): Promise<DbHandle> {
   if (env.databaseUrl) {
     const handle = connectPostgres(env.databaseUrl, { max: env.dbPoolMax });
     await applyMigrations(handle, { url: env.databaseUrl });
-    await seedSystemRecords(handle.db);
+    await ensureSystemRecords(handle.db);
     log.info({ driver: "postgres" }, "database ready");
     return handle;
   }
@@ -40,7 +40,7 @@ async function open(): Promise<DbHandle> {
       await handle.close();
       handle = await openPglite(dir);
     }
-    await seedSystemRecords(handle.db);
+    await ensureSystemRecords(handle.db);
     log.info({ driver: "pglite", dir }, "embedded database ready");
     return {
       ...handle,
