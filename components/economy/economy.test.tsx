@@ -23,6 +23,7 @@ import {
   spendingTrend,
   usageChartRows,
 } from "./economy-figures";
+import { Receipt } from "./receipt";
 
 const t = withTestDb();
 const stripe = new FakeStripe();
@@ -165,6 +166,31 @@ describe("AnomalyAlerts", () => {
     renderWithTRPC(<AnomalyAlerts />, { cookie: owner.cookie });
     expect(await screen.findByText(/Several failed payments/)).toBeTruthy();
     expect(screen.getByText(/1 payments failed within an hour/)).toBeTruthy();
+  });
+});
+
+describe("Receipt", () => {
+  it("shows a succeeded payment as a printable receipt", async () => {
+    configureStripe();
+    const owner = await createUser(t.db, { name: "Printer" });
+    const { createTopup } = await import("@/server/payments/topup");
+    const { processStripeEvent } = await import("@/server/payments/webhook");
+    const { orgContext } = await import("@/test/factories");
+    const started = await createTopup({
+      ctx: await orgContext(t.db, owner, owner.orgId),
+      input: { credits: 300 },
+    });
+    for (const event of stripe.succeed(started.payment_intent_id)) await processStripeEvent(t.db, event);
+    renderWithTRPC(<Receipt id={started.payment_id} />, { cookie: owner.cookie });
+    expect(await screen.findByText(started.payment_intent_id)).toBeTruthy();
+    expect(screen.getAllByText("$3.00").length).toBe(2); // line amount and total
+    expect(screen.getByRole("button", { name: "Print" })).toBeTruthy();
+  });
+
+  it("says so when there is no such receipt", async () => {
+    const owner = await createUser(t.db);
+    renderWithTRPC(<Receipt id="pay_missing" />, { cookie: owner.cookie });
+    expect(await screen.findByText("Receipt not found")).toBeTruthy();
   });
 });
 

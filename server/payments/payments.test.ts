@@ -9,10 +9,11 @@ import { POST as webhookRoute } from "@/app/api/v1/billing/webhooks/stripe/route
 import { POST as echoRoute } from "@/app/api/v1/echo/route";
 import { auditEvents, stripeEvents, stripePayments } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { addMember, createUser, ORIGIN, sessionRequest, type TestUser } from "@/test/factories";
+import { addMember, createUser, ORIGIN, orgContext, sessionRequest, type TestUser } from "@/test/factories";
 import { FakeStripe } from "@/test/fake-stripe";
 import { reconcileLedger } from "../ledger/reconcile";
 import { setEnvForTests } from "../platform/env";
+import { getReceipt } from "./queries";
 import { retryStripeEvent } from "./webhook";
 
 const t = withTestDb();
@@ -292,6 +293,29 @@ describe("POST /api/v1/billing/webhooks/stripe", () => {
   });
 });
 
+describe("receipts", () => {
+  it("exist for succeeded payments of the caller's org only", async () => {
+    const owner = await createUser(t.db, { name: "Rita" });
+    const { payment_intent_id, payment_id } = await startTopup(owner, 250);
+    const ctx = await orgContext(t.db, owner, owner.orgId);
+    await expect(getReceipt({ ctx, input: { id: payment_id } })).rejects.toMatchObject({ code: "not_found" });
+    await deliverAll(stripe.succeed(payment_intent_id));
+    const receipt = await getReceipt({ ctx, input: { id: payment_id } });
+    expect(receipt).toMatchObject({
+      credits: "250",
+      amount: "2.50",
+      unit_price_cents: 1,
+      status: "succeeded",
+    });
+    expect(receipt.org.id).toBe(owner.orgId);
+    const stranger = await createUser(t.db);
+    const strangerCtx = await orgContext(t.db, stranger, stranger.orgId);
+    await expect(getReceipt({ ctx: strangerCtx, input: { id: payment_id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});
+
 describe("GET /api/v1/billing/payments", () => {
   it("lists the org's payments for owners, newest first", async () => {
     const owner = await createUser(t.db);
@@ -302,5 +326,9 @@ describe("GET /api/v1/billing/payments", () => {
     const body = await res.json();
     expect(body.data.map((p: { id: string }) => p.id)).toEqual([b.payment_id, a.payment_id]);
     expect(body.data[0]).toMatchObject({ credits: "500", amount: "5.00", status: "requires_payment" });
+    const second = await paymentsRoute(
+      sessionRequest(`/api/v1/billing/payments?limit=1&cursor=${body.data[0].id}`, { cookie: owner.cookie }),
+    );
+    expect((await second.json()).data.map((p: { id: string }) => p.id)).toEqual([a.payment_id]);
   });
 });
