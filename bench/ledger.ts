@@ -1,7 +1,8 @@
 // npm run bench:ledger — paid calls (usage transfers: customer → revenue shard) settled per second
-// on the local PostgreSQL with 16 concurrent workers, then the reconciliation check. Runs once with
-// system_revenue sharded (the design) and once with a single revenue account (the hot row it
-// avoids). Creates and drops its own database; bounded in time; 127.0.0.1 only.
+// on the local PostgreSQL with 16 concurrent workers, then the reconciliation check. Runs once
+// through the path paid API calls take (chargeUsage: group-committed), once with one transfer per
+// statement and system_revenue sharded (the design), and once with a single revenue account (the
+// hot row it avoids). Creates and drops its own database; bounded in time; 127.0.0.1 only.
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import postgres from "postgres";
@@ -32,6 +33,7 @@ async function main() {
   );
   const { grantCredits } = await import("@/server/ledger/grants");
   const { postTransfer } = await import("@/server/ledger/transfer");
+  const { chargeUsage } = await import("@/server/billing/charge");
   const { reconcileLedger } = await import("@/server/ledger/reconcile");
   try {
     const db = await getDb();
@@ -53,7 +55,27 @@ async function main() {
       orgIds.push(org.id);
     }
 
-    async function run(label: string, shards: string) {
+    type Post = (id: string, orgId: string, amount: bigint) => Promise<unknown>;
+    const onePerStatement: Post = (id, orgId, amount) =>
+      postTransfer(db, {
+        id,
+        kind: "usage",
+        orgId,
+        entries: [
+          { accountId: customerAccountId(orgId), amount: -amount },
+          { accountId: pickRevenueShard(), amount },
+        ],
+      });
+    // What a paid API call does after its handler ran (see server/billing/charge.ts).
+    const paidCall: Post = (id, orgId, amount) =>
+      chargeUsage({
+        orgId,
+        callId: id,
+        route: "/api/v1/echo",
+        price: { service: "api_call", bytes: 0, baseMicros: amount, dataMicros: 0n, totalMicros: amount },
+      });
+
+    async function run(label: string, shards: string, post: Post) {
       process.env.BRIKK_REVENUE_SHARDS = shards;
       resetEnvForTests();
       await ensureSystemAccounts(db);
@@ -70,15 +92,7 @@ async function main() {
             const amount = 1_000_000n + BigInt(n % 1000);
             const t0 = performance.now();
             try {
-              await postTransfer(db, {
-                id: `bench:${label}:${worker}:${n}`,
-                kind: "usage",
-                orgId,
-                entries: [
-                  { accountId: customerAccountId(orgId), amount: -amount },
-                  { accountId: pickRevenueShard(), amount },
-                ],
-              });
+              await post(`bench:${label}:${worker}:${n}`, orgId, amount);
               latencies.push(performance.now() - t0);
             } catch (error) {
               failures++;
@@ -100,8 +114,9 @@ async function main() {
     );
     console.info("| design | revenue accounts | transfers/s | p50 ms | p99 ms | failures |");
     console.info("| --- | --- | --- | --- | --- | --- |");
-    await run("sharded", process.env.BENCH_SHARDS ?? "16");
-    await run("single revenue row", "1");
+    await run("paid calls (group commit), sharded", process.env.BENCH_SHARDS ?? "16", paidCall);
+    await run("one transfer per statement, sharded", process.env.BENCH_SHARDS ?? "16", onePerStatement);
+    await run("one transfer per statement, single revenue row", "1", onePerStatement);
     const report = await reconcileLedger(db);
     console.info(
       `reconciliation: ${report.ok ? "balanced" : "DRIFT"} — ${report.transfers} transfers, ${report.entries} entries, total ${report.totalMicros}, ${report.unbalancedTransfers.length} unbalanced, ${report.balanceMismatches.length} balance mismatches`,
