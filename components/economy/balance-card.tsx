@@ -71,8 +71,8 @@ function TrendLine({ trend }: { trend: ReturnType<typeof spendingTrend> }) {
   const Icon = trend.direction === "up" ? ArrowUpRight : trend.direction === "down" ? ArrowDownRight : Minus;
   const text =
     trend.direction === "flat"
-      ? "Spending today is in line with your 7-day average"
-      : `Spending today is ${trend.percent}% ${trend.direction === "up" ? "above" : "below"} your 7-day average`;
+      ? "Spending today is in line with your daily average"
+      : `Spending today is ${trend.percent}% ${trend.direction === "up" ? "above" : "below"} your daily average`;
   return (
     <p className="text-muted-foreground flex items-center gap-1" data-testid="spending-trend">
       <Icon

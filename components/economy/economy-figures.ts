@@ -20,10 +20,13 @@ export function microsOf(amount: string): bigint {
 
 export type Trend = { direction: "up" | "down" | "flat"; percent: number } | null;
 
-/** Today's spending against the average day of the last seven; null without a baseline. */
+/**
+ * Today's spending against the average of the six days before it (the 7-day window minus today);
+ * null without spending on those days to compare with.
+ */
 export function spendingTrend(today: string, sevenDays: string): Trend {
-  const average = microsOf(sevenDays) / 7n;
-  if (average === 0n) return null;
+  const average = (microsOf(sevenDays) - microsOf(today)) / 6n;
+  if (average <= 0n) return null;
   const change = Number(((microsOf(today) - average) * 1000n) / average) / 10;
   if (Math.abs(change) < 1) return { direction: "flat", percent: 0 };
   return { direction: change > 0 ? "up" : "down", percent: Math.round(Math.abs(change)) };

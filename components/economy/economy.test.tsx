@@ -52,11 +52,11 @@ describe("economy figures", () => {
     expect(formatUsd(100_000_00)).toBe("$100,000.00");
   });
 
-  it("compares today's spending with the 7-day daily average", () => {
-    expect(spendingTrend("10.000000", "0.000000")).toBeNull();
-    expect(spendingTrend("20.000000", "70.000000")).toEqual({ direction: "up", percent: 100 });
-    expect(spendingTrend("5.000000", "70.000000")).toEqual({ direction: "down", percent: 50 });
-    expect(spendingTrend("10.050000", "70.000000")).toEqual({ direction: "flat", percent: 0 });
+  it("compares today's spending with the average of the six days before", () => {
+    expect(spendingTrend("10.000000", "10.000000")).toBeNull(); // all of it today: no baseline
+    expect(spendingTrend("20.000000", "80.000000")).toEqual({ direction: "up", percent: 100 });
+    expect(spendingTrend("5.000000", "65.000000")).toEqual({ direction: "down", percent: 50 });
+    expect(spendingTrend("10.050000", "70.050000")).toEqual({ direction: "flat", percent: 0 });
   });
 
   it("builds one chart row per day with a numeric field per service", () => {

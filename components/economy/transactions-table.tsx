@@ -74,7 +74,7 @@ export function TransactionsTable() {
               <TableHeader>
                 <TableRow>
                   <TableHead>Description</TableHead>
-                  <TableHead>Kind</TableHead>
+                  <TableHead className="hidden sm:table-cell">Kind</TableHead>
                   <TableHead className="text-right">Credits</TableHead>
                   <TableHead className="hidden sm:table-cell">When</TableHead>
                 </TableRow>
@@ -82,7 +82,7 @@ export function TransactionsTable() {
               <TableBody>
                 {data.map((tx) => (
                   <TableRow key={tx.entry_id}>
-                    <TableCell className="max-w-72 truncate">
+                    <TableCell className="max-w-44 truncate sm:max-w-72">
                       <span className="flex items-center gap-2">
                         {tx.direction === "in" ? (
                           <ArrowDownLeft className="size-4 shrink-0 text-emerald-400" aria-label="Earned" />
@@ -93,7 +93,7 @@ export function TransactionsTable() {
                         {tx.account === "receivable" ? <Badge variant="outline">debt</Badge> : null}
                       </span>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       <Badge variant={tx.kind === "usage" ? "secondary" : "outline"}>{tx.kind}</Badge>
                     </TableCell>
                     <TableCell

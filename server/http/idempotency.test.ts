@@ -54,6 +54,27 @@ describe("Idempotency-Key", () => {
     expect(await logCount(owner.orgId)).toBe(1);
   });
 
+  it("keeps a stored response encrypted at rest: a new key's secret is replayed, never stored in clear", async () => {
+    const owner = await createUser(t.db);
+    const create = () =>
+      createAgentRoute(
+        sessionRequest("/api/v1/agents", {
+          method: "POST",
+          cookie: owner.cookie,
+          headers: { "idempotency-key": "agent-once" },
+          body: { name: "Sealed" },
+        }),
+      );
+    const first = await create();
+    const secret = (await first.json()).api_key.secret as string;
+    const [stored] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, "agent-once"));
+    expect(stored?.responseBody?.startsWith("enc:v1.")).toBe(true);
+    expect(stored?.responseBody).not.toContain(secret);
+    const again = await create();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await again.json()).api_key.secret).toBe(secret);
+  });
+
   it("refuses the same key on a different request with 422, and bad keys with 400", async () => {
     const { owner, secret } = await agentKey();
     await echoWith(secret, "k", { message: "a" });

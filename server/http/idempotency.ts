@@ -4,7 +4,9 @@ import type { Db, DbOrTx } from "@/db/client";
 import { type IdempotencyRecord, idempotencyKeys } from "@/db/schema";
 import { AppError } from "../errors";
 import { now, nowMs } from "../platform/clock";
+import { decryptSecret, encryptSecret } from "../platform/crypto";
 import { getDbHandle } from "../platform/db";
+import { getSecrets } from "../platform/secrets";
 import { afterWrite, writeBehindQueue } from "../platform/write-behind";
 import { responseText } from "./response-body";
 
@@ -109,10 +111,23 @@ export async function claim(db: Db, scope: string, key: string, fingerprint: str
   );
 }
 
+// Stored responses can hold what is shown once (a new API key, a Stripe client secret): they are
+// kept encrypted (AES-256-GCM, BRIKK_ENCRYPTION_KEY) and only the same caller's retry sees them.
+const SEALED = "enc:";
+
+function sealBody(body: string | null): string | null {
+  return body === null ? null : SEALED + encryptSecret(body, getSecrets().BRIKK_ENCRYPTION_KEY);
+}
+
+function openBody(stored: string | null): string | null {
+  if (stored === null || !stored.startsWith(SEALED)) return stored; // written before sealing
+  return decryptSecret(stored.slice(SEALED.length), getSecrets().BRIKK_ENCRYPTION_KEY);
+}
+
 function replay(record: IdempotencyRecord): Response {
   const headers = new Headers(record.responseHeaders ?? {});
   headers.set("idempotent-replayed", "true");
-  return new Response(record.responseBody ?? null, { status: record.responseStatus ?? 200, headers });
+  return new Response(openBody(record.responseBody), { status: record.responseStatus ?? 200, headers });
 }
 
 type Settled = {
@@ -160,7 +175,9 @@ export async function settle(db: Db, scope: string, key: string, response: Respo
     if (value) headers[name] = value;
   }
   const body = response.status === 204 ? null : await responseText(response);
-  await afterWrite(settledQueue().enqueue({ scope, key, status: response.status, headers, body }));
+  await afterWrite(
+    settledQueue().enqueue({ scope, key, status: response.status, headers, body: sealBody(body) }),
+  );
 }
 
 /** The scheduled purge: records past their 24 h are of no further use. */
