@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   message: "msg",
   payment: "pay",
   reservation: "rsv",
+  llmCall: "llm",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -4,6 +4,7 @@ export * from "./echo";
 export * from "./idempotency";
 export * from "./jobs";
 export * from "./ledger";
+export * from "./llm";
 export * from "./orgs";
 export * from "./payments";
 export * from "./users";

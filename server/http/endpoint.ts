@@ -15,7 +15,15 @@ import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "
 import { decodeBody, parseJsonBody, parseJsonText, parseWith, readBodyBytes, readBodyText } from "./body";
 import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
-import { claim, fingerprintOf, idempotencyKeyOf, settle } from "./idempotency";
+import {
+  claim,
+  fingerprintOf,
+  idempotencyKeyOf,
+  isEventStream,
+  settle,
+  settleWhenStreamEnds,
+} from "./idempotency";
+import { openAiErrorResponse } from "./openai-error";
 import { problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 import { resolveRequestId } from "./request-id";
@@ -40,6 +48,8 @@ type Options<
   bodyLimitBytes?: number;
   /** Health checks look at the database themselves; everything else gets it opened. */
   database?: boolean;
+  /** `openai`: errors in OpenAI's `{ error: {...} }` shape (the OpenAI-compatible routes). */
+  errorFormat?: "problem" | "openai";
   /** Named rate-limit policy; authenticated routes default to "default" (BRIKK_RATE_LIMIT_PER_MIN). */
   rateLimit?: ApiPolicyName | false;
 };
@@ -174,9 +184,15 @@ export function endpoint<
       } else if (error.crossOrgProbe) {
         await auditCrossOrgProbe(await openDatabase(), error, actorOf(principal, user));
       }
-      response = problemResponse(error, requestId, limitHeaders ?? undefined);
+      response =
+        options.errorFormat === "openai"
+          ? openAiErrorResponse(error, requestId, limitHeaders ?? undefined)
+          : problemResponse(error, requestId, limitHeaders ?? undefined);
     }
-    if (idempotency) {
+    if (idempotency && isEventStream(response)) {
+      // A stream is stored once it has ended; the client gets every chunk as it comes.
+      response = settleWhenStreamEnds(await openDatabase(), idempotency.scope, idempotency.key, response);
+    } else if (idempotency) {
       await settle(await openDatabase(), idempotency.scope, idempotency.key, response).catch((error) =>
         getLogger().error({ err: error, request_id: requestId }, "could not store the idempotent response"),
       );

@@ -10,6 +10,7 @@ import * as billingPayments from "@/app/api/v1/billing/payments/route";
 import * as billingTopup from "@/app/api/v1/billing/topup/route";
 import * as billingTransactions from "@/app/api/v1/billing/transactions/route";
 import * as stripeWebhook from "@/app/api/v1/billing/webhooks/stripe/route";
+import * as chatCompletions from "@/app/api/v1/chat/completions/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
@@ -19,14 +20,17 @@ import * as keyById from "@/app/api/v1/keys/[id]/route";
 import * as signingSecret from "@/app/api/v1/keys/[id]/signing-secret/route";
 import * as keysMe from "@/app/api/v1/keys/me/route";
 import * as keysRotate from "@/app/api/v1/keys/rotate/route";
+import * as models from "@/app/api/v1/models/route";
 import * as orgById from "@/app/api/v1/orgs/[id]/route";
 import * as orgsRoute from "@/app/api/v1/orgs/route";
 import { CreateAgentInput, PatchAgentInput, ReplaceAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { EchoInput } from "@/server/echo/schemas";
 import { NewAgentKeyInput, RotateInput, UpdateKeyInput } from "@/server/keys/lifecycle";
+import { ChatCompletionInput } from "@/server/llm/schemas";
 import { CreateOrgInput, RenameOrgInput } from "@/server/orgs/schemas";
 import { withTestDb } from "@/test/db";
+import { errorContentType } from "@/test/error-format";
 import { createUser, ORIGIN, orgContext } from "@/test/factories";
 import { FakeStripe } from "@/test/fake-stripe";
 import { bodiesFor, invalidUtf8, pathIds, queriesFor } from "@/test/fuzz/arbitraries";
@@ -233,6 +237,15 @@ const TARGETS: Target[] = [
       data: z.object({ object: z.record(z.string(), z.unknown()) }),
     }),
   },
+  {
+    name: "POST chat completions",
+    handler: chatCompletions.POST,
+    method: "POST",
+    path: "/api/v1/chat/completions",
+    caller: "key",
+    body: ChatCompletionInput,
+  },
+  { name: "GET models", handler: models.GET, method: "GET", path: "/api/v1/models", caller: "key" },
   { name: "GET keys/me", handler: keysMe.GET, method: "GET", path: "/api/v1/keys/me", caller: "key" },
   {
     name: "POST keys/rotate",
@@ -283,6 +296,7 @@ const COUNTED_TABLES = [
   "ledger_reservations",
   "stripe_payments",
   "stripe_events",
+  "llm_usage_events",
 ];
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -347,6 +361,7 @@ describe("fuzzing every /api/v1 route", () => {
       STRIPE_PUBLISHABLE_KEY: "pk_test_fuzz",
       STRIPE_WEBHOOK_SECRET: "whsec_fuzz",
       STRIPE_API_URL: stripe.url,
+      BRIKK_LOCAL_TOKENS_PER_SECOND: "0",
     });
   });
 
@@ -368,7 +383,7 @@ describe("fuzzing every /api/v1 route", () => {
             500,
           );
           if (res.status >= 400) {
-            expect(res.headers.get("content-type")).toBe("application/problem+json");
+            expect(res.headers.get("content-type")).toBe(errorContentType(target.path));
             expect(await rowCounts()).toEqual(before);
           }
         }),

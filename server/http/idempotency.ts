@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { now, nowMs } from "../platform/clock";
 import { decryptSecret, encryptSecret } from "../platform/crypto";
 import { getDbHandle } from "../platform/db";
+import { getLogger } from "../platform/logger";
 import { getSecrets } from "../platform/secrets";
 import { afterWrite, writeBehindQueue } from "../platform/write-behind";
 import { responseText } from "./response-body";
@@ -18,7 +19,16 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 export const LOCK_MS = 60_000;
 const MAX_KEY_LENGTH = 255;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const REPLAYED_HEADERS = ["content-type", "location"];
+const REPLAYED_HEADERS = [
+  "content-type",
+  "location",
+  "x-brikk-provider",
+  "x-brikk-model",
+  "x-brikk-fallback",
+  "x-brikk-attempts",
+  "x-brikk-cost-usd",
+  "x-brikk-credits",
+];
 
 export function idempotencyKeyOf(req: Request): string | null {
   if (!WRITE_METHODS.has(req.method)) return null;
@@ -187,4 +197,38 @@ export async function purgeExpiredIdempotencyKeys(db: DbOrTx): Promise<{ deleted
     .where(lt(idempotencyKeys.expiresAt, now()))
     .returning({ key: idempotencyKeys.key });
   return { deleted: rows.length };
+}
+
+export function isEventStream(response: Response): boolean {
+  return (
+    response.body !== null && (response.headers.get("content-type") ?? "").startsWith("text/event-stream")
+  );
+}
+
+/**
+ * Passes a streamed response through untouched and stores it for replay once it has ended (a
+ * replay sends the whole stream at once). A stream that ends in an error is released instead; one
+ * the client abandons stays claimed until the claim's 60 s lapse, and a retry after that runs.
+ */
+export function settleWhenStreamEnds(db: Db, scope: string, key: string, response: Response): Response {
+  const chunks: Uint8Array[] = [];
+  const tee = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      chunks.push(chunk);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      const whole = new Response(Buffer.concat(chunks), {
+        status: response.status,
+        headers: response.headers,
+      });
+      void settle(db, scope, key, whole).catch((error) =>
+        getLogger().error({ err: error, scope }, "could not store the idempotent stream"),
+      );
+    },
+  });
+  return new Response(response.body?.pipeThrough(tee) ?? null, {
+    status: response.status,
+    headers: response.headers,
+  });
 }

@@ -9,6 +9,7 @@ import * as billingPayments from "@/app/api/v1/billing/payments/route";
 import * as billingTopup from "@/app/api/v1/billing/topup/route";
 import * as billingTransactions from "@/app/api/v1/billing/transactions/route";
 import * as stripeWebhook from "@/app/api/v1/billing/webhooks/stripe/route";
+import * as chatCompletions from "@/app/api/v1/chat/completions/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
@@ -18,12 +19,14 @@ import * as keyById from "@/app/api/v1/keys/[id]/route";
 import * as signingSecret from "@/app/api/v1/keys/[id]/signing-secret/route";
 import * as keysMe from "@/app/api/v1/keys/me/route";
 import * as keysRotate from "@/app/api/v1/keys/rotate/route";
+import * as models from "@/app/api/v1/models/route";
 import * as orgById from "@/app/api/v1/orgs/[id]/route";
 import * as orgsRoute from "@/app/api/v1/orgs/route";
 import { CreateAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { createManagementKey } from "@/server/keys/management";
 import { withTestDb } from "@/test/db";
+import { errorContentType } from "@/test/error-format";
 import { addMember, createUser, ORIGIN, orgContext, type TestUser } from "@/test/factories";
 
 // Every /api/v1 route × every kind of caller, against the README's "Who may do what" table.
@@ -247,6 +250,21 @@ const ROUTES: RouteCase[] = [
     expected: row(Array(9).fill(503)),
   },
   {
+    name: "POST chat completions",
+    handler: chatCompletions.POST,
+    method: "POST",
+    path: () => "/api/v1/chat/completions",
+    body: { model: "local/brikk-1", messages: [{ role: "user", content: "hi" }] },
+    expected: EVERYONE,
+  },
+  {
+    name: "GET models",
+    handler: models.GET,
+    method: "GET",
+    path: () => "/api/v1/models",
+    expected: EVERYONE,
+  },
+  {
     name: "GET keys/me",
     handler: keysMe.GET,
     method: "GET",
@@ -397,7 +415,8 @@ describe("route × principal matrix", () => {
             `${route.name} as ${principal}: ${res.status} (expected ${route.expected[principal]})`,
           );
         }
-        if (res.status >= 400) expect(res.headers.get("content-type")).toBe("application/problem+json");
+        if (res.status >= 400)
+          expect(res.headers.get("content-type")).toBe(errorContentType(route.path(fixture)));
       }
     }
     expect(mismatches).toEqual([]);

@@ -55,6 +55,21 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? null : v.trim()));
 
+/** One OpenAI-compatible provider from BRIKK_PROVIDERS. */
+const extraProviderList = z
+  .array(
+    z.strictObject({
+      name: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,30}$/, "name must be lowercase letters, digits and dashes")
+        .refine((n) => !["openai", "mistral", "local"].includes(n), "name is taken by a built-in provider"),
+      baseUrl: z.url({ error: "baseUrl must be a URL" }),
+      apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "apiKeyEnv must name an environment variable"),
+      models: z.array(z.string().min(1).max(100)).min(1, "models must list at least one model"),
+    }),
+  )
+  .refine((list) => new Set(list.map((p) => p.name)).size === list.length, "provider names must be unique");
+
 const rawEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(
@@ -135,6 +150,44 @@ const rawEnvSchema = z.object({
   BRIKK_ANOMALY_USAGE_MULTIPLE: int(5, 2),
   /** This many failed payments in an org within an hour raise an anomaly flag. */
   BRIKK_ANOMALY_FAILED_PAYMENTS: int(3, 1),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.url({ error: "must be a URL" }).default("https://api.openai.com/v1"),
+  MISTRAL_API_KEY: optionalString,
+  MISTRAL_BASE_URL: z.url({ error: "must be a URL" }).default("https://api.mistral.ai/v1"),
+  /** More OpenAI-compatible providers: a JSON list of { name, baseUrl, apiKeyEnv, models }. */
+  BRIKK_PROVIDERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return [];
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON list" });
+        return z.NEVER;
+      }
+      const result = extraProviderList.safeParse(parsed);
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        ctx.addIssue({ code: "custom", message: `${issue?.path.join(".") || "list"}: ${issue?.message}` });
+        return z.NEVER;
+      }
+      return result.data;
+    }),
+  PROVIDER_TIMEOUT_SECONDS: int(30, 1),
+  PROVIDER_STREAM_IDLE_SECONDS: int(30, 1),
+  PROVIDER_MAX_RETRIES: int(3, 0),
+  PROVIDER_BREAKER_FAILURES: int(5, 1),
+  /** First retry waits up to this long (full jitter, doubling per attempt, at most 8 s). */
+  PROVIDER_RETRY_BASE_MS: int(250, 0),
+  PROVIDER_BREAKER_COOLDOWN_SECONDS: int(30, 1),
+  /** Credits per US dollar of provider cost (100 = one credit per cent, the top-up price). */
+  CREDITS_PER_USD: int(100, 0),
+  /** Output tokens assumed when a request sets no max_tokens (bounds the reservation). */
+  BRIKK_LLM_DEFAULT_MAX_TOKENS: int(4096, 1),
+  /** How fast the built-in `local` provider streams (tokens per second; 0 = no pacing). */
+  BRIKK_LOCAL_TOKENS_PER_SECOND: int(60, 0),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -144,7 +197,7 @@ export type Mode = "embedded" | "server";
 
 export type Env = ReturnType<typeof shapeEnv>;
 
-function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
+function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, string | undefined> = {}) {
   const mode: Mode = raw.DATABASE_URL ? "server" : "embedded";
   const corsOrigins = raw.CORS_ALLOWED_ORIGINS.split(",")
     .map((o) => o.trim())
@@ -240,6 +293,24 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>) {
       usageMultiple: raw.BRIKK_ANOMALY_USAGE_MULTIPLE,
       failedPayments: raw.BRIKK_ANOMALY_FAILED_PAYMENTS,
     },
+    llm: {
+      openai: raw.OPENAI_API_KEY ? { apiKey: raw.OPENAI_API_KEY, baseUrl: raw.OPENAI_BASE_URL } : null,
+      mistral: raw.MISTRAL_API_KEY ? { apiKey: raw.MISTRAL_API_KEY, baseUrl: raw.MISTRAL_BASE_URL } : null,
+      // A provider whose key variable is unset is left out, like openai/mistral without a key.
+      extraProviders: raw.BRIKK_PROVIDERS.flatMap((p) => {
+        const apiKey = source[p.apiKeyEnv]?.trim();
+        return apiKey ? [{ name: p.name, baseUrl: p.baseUrl, apiKey, models: p.models }] : [];
+      }),
+      timeoutMs: raw.PROVIDER_TIMEOUT_SECONDS * 1000,
+      streamIdleMs: raw.PROVIDER_STREAM_IDLE_SECONDS * 1000,
+      maxRetries: raw.PROVIDER_MAX_RETRIES,
+      retryBaseMs: raw.PROVIDER_RETRY_BASE_MS,
+      breakerFailures: raw.PROVIDER_BREAKER_FAILURES,
+      breakerCooldownMs: raw.PROVIDER_BREAKER_COOLDOWN_SECONDS * 1000,
+      creditsPerUsd: raw.CREDITS_PER_USD,
+      defaultMaxTokens: raw.BRIKK_LLM_DEFAULT_MAX_TOKENS,
+      localTokensPerSecond: raw.BRIKK_LOCAL_TOKENS_PER_SECOND,
+    },
     metricsToken: raw.METRICS_TOKEN,
     cronSecret: raw.CRON_SECRET,
     logLevel: raw.LOG_LEVEL,
@@ -270,7 +341,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
-  const env = shapeEnv(result.data);
+  const env = shapeEnv(result.data, source);
   if (env.isProduction && env.corsOrigins.includes("*")) {
     throw new ConfigError(
       "Invalid environment:\n  CORS_ALLOWED_ORIGINS: a wildcard is not allowed in production",

@@ -1,0 +1,121 @@
+import {
+  BrokenCircuitError,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  CountBreaker,
+  circuitBreaker,
+  handleWhen,
+  type IBreaker,
+} from "cockatiel";
+import { getEnv } from "../platform/env";
+import { UpstreamError } from "./provider";
+
+// One circuit breaker per provider+model (cockatiel). It opens after PROVIDER_BREAKER_FAILURES
+// consecutive failures, or when over half of the last 20 calls failed (once 10 were seen), and
+// half-opens after PROVIDER_BREAKER_COOLDOWN_SECONDS to let one probe through. Only the upstream's
+// failures count: a 400 for the caller's input says nothing about the provider's health.
+
+/** Opens when either rule says so. */
+class EitherBreaker implements IBreaker {
+  constructor(private readonly breakers: IBreaker[]) {}
+
+  get state(): unknown {
+    return this.breakers.map((b) => b.state);
+  }
+
+  set state(value: unknown) {
+    (value as unknown[]).forEach((s, i) => {
+      const breaker = this.breakers[i];
+      if (breaker) breaker.state = s;
+    });
+  }
+
+  success(state: CircuitState): void {
+    for (const b of this.breakers) b.success(state);
+  }
+
+  failure(state: CircuitState): boolean {
+    return this.breakers.map((b) => b.failure(state)).some(Boolean);
+  }
+}
+
+const providerFailure = handleWhen(
+  (error) => error instanceof UpstreamError && (error.retryable || error.authFailure),
+);
+
+export type BreakerInfo = {
+  key: string;
+  policy: CircuitBreakerPolicy;
+  consecutiveFailures: number;
+  failures: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  openedAt: number | null;
+};
+
+const REGISTRY_KEY = Symbol.for("brikk.llm.breakers");
+type Holder = { [REGISTRY_KEY]?: Map<string, BreakerInfo> };
+
+function registry(): Map<string, BreakerInfo> {
+  const holder = globalThis as Holder;
+  holder[REGISTRY_KEY] ??= new Map();
+  return holder[REGISTRY_KEY];
+}
+
+export function breakerFor(key: string): BreakerInfo {
+  const existing = registry().get(key);
+  if (existing) return existing;
+  const { breakerFailures, breakerCooldownMs } = getEnv().llm;
+  const policy = circuitBreaker(providerFailure, {
+    halfOpenAfter: breakerCooldownMs,
+    breaker: new EitherBreaker([
+      new ConsecutiveBreaker(breakerFailures),
+      new CountBreaker({ threshold: 0.5, size: 20, minimumNumberOfCalls: 10 }),
+    ]),
+  });
+  const info: BreakerInfo = {
+    key,
+    policy,
+    consecutiveFailures: 0,
+    failures: 0,
+    lastSuccessAt: null,
+    lastFailureAt: null,
+    openedAt: null,
+  };
+  policy.onSuccess(() => {
+    info.consecutiveFailures = 0;
+    info.lastSuccessAt = Date.now();
+  });
+  policy.onFailure(({ handled }) => {
+    if (!handled) return;
+    info.consecutiveFailures++;
+    info.failures++;
+    info.lastFailureAt = Date.now();
+  });
+  policy.onBreak(() => {
+    info.openedAt = Date.now();
+  });
+  policy.onReset(() => {
+    info.openedAt = null;
+  });
+  registry().set(key, info);
+  return info;
+}
+
+export function allBreakers(): BreakerInfo[] {
+  return [...registry().values()];
+}
+
+export function stateName(state: CircuitState): "closed" | "open" | "half_open" | "isolated" {
+  if (state === CircuitState.Open) return "open";
+  if (state === CircuitState.HalfOpen) return "half_open";
+  if (state === CircuitState.Isolated) return "isolated";
+  return "closed";
+}
+
+export function resetBreakersForTests(): void {
+  registry().clear();
+}
+
+export { BrokenCircuitError };

@@ -1,0 +1,314 @@
+import type { Db } from "@/db/client";
+import { newId } from "@/db/ids";
+import { AppError } from "../errors";
+import { releaseReservation, reserveCredits, settleReservation } from "../ledger/reservations";
+import { getEnv } from "../platform/env";
+import { bigMax, formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
+import { candidatesFor, type ResolvedModel } from "./catalog";
+import { completeChat, type Served, streamChat } from "./gateway";
+import { recordUsageEvent, type UsageEventInput } from "./metering";
+import { costMicroUsd, creditsForCall, type PriceRow, priceFor } from "./prices";
+import type { ChatCompletionInput } from "./schemas";
+import { SSE_DONE, sseEvent } from "./sse";
+import { countPromptTokens, countTextTokens } from "./tokens";
+import type { ChatChunk, ChatRequest, Usage } from "./types";
+
+// One chat completion, paid for: the most it can cost is reserved in credits before any provider
+// is called (402 if the org cannot cover it), the gateway routes it, the actual cost is computed
+// here from the provider's reported usage and settled, and a UsageEvent records it. A stream is
+// billed for what it delivered, even when it is cut.
+
+export type Caller = {
+  db: Db;
+  orgId: string;
+  agentId: string | null;
+  keyId: string | null;
+  userId: string | null;
+  requestId: string;
+};
+
+type Plan = {
+  callId: string;
+  candidates: ResolvedModel[];
+  prices: PriceRow[];
+  promptTokens: number;
+};
+
+/** Our prompt count can differ from another tokenizer's; the hold allows for it. */
+const promptAllowance = (tokens: number) => Math.ceil(tokens * 1.25) + 16;
+
+async function planCall(caller: Caller, input: ChatCompletionInput): Promise<Plan> {
+  const candidates = candidatesFor(input.model, input.models);
+  const prices = await Promise.all(candidates.map((c) => priceFor(caller.db, c.provider.name, c.model)));
+  const promptTokens = countPromptTokens(input.messages as ChatRequest["messages"]);
+  const { llm, prices: callPrices } = getEnv();
+  const maxOutput = input.max_completion_tokens ?? input.max_tokens ?? llm.defaultMaxTokens;
+  const worst = prices
+    .map((price) =>
+      costMicroUsd({ prompt_tokens: promptAllowance(promptTokens), completion_tokens: maxOutput }, price),
+    )
+    .reduce(bigMax, 0n);
+  const callId = newId("llmCall");
+  await reserveCredits(caller.db, {
+    id: `llm:${callId}`,
+    orgId: caller.orgId,
+    amountMicros: creditsForCall(worst, callPrices.apiCall, llm.creditsPerUsd),
+    description: `Chat completion (${input.model})`,
+  });
+  return { callId, candidates, prices, promptTokens };
+}
+
+type Bill = { costMicroUsd: bigint; creditsMicros: bigint };
+
+async function settle(caller: Caller, plan: Plan, served: ResolvedModel, usage: Usage): Promise<Bill> {
+  const price = plan.prices[plan.candidates.findIndex((c) => c.id === served.id)] ?? plan.prices[0];
+  if (!price) throw new Error("no price for the served model");
+  const cost = costMicroUsd(usage, price);
+  const { llm, prices } = getEnv();
+  const credits = creditsForCall(cost, prices.apiCall, llm.creditsPerUsd);
+  const settled = await settleReservation(caller.db, {
+    id: `llm:${plan.callId}`,
+    actualMicros: credits,
+    metadata: {
+      service: "llm",
+      route: "/api/v1/chat/completions",
+      model: served.id,
+      prompt_tokens: usage.prompt_tokens,
+      completion_tokens: usage.completion_tokens,
+      cost_usd: formatMicrosAsUsd(cost),
+      request_id: caller.requestId,
+    },
+  });
+  return { costMicroUsd: cost, creditsMicros: settled.chargedMicros };
+}
+
+function eventBase(caller: Caller, input: ChatCompletionInput, started: number) {
+  return {
+    orgId: caller.orgId,
+    agentId: caller.agentId,
+    keyId: caller.keyId,
+    userId: caller.userId,
+    requestId: caller.requestId,
+    requestedModel: input.model,
+    stream: input.stream === true,
+    latencyMs: Math.round(performance.now() - started),
+  };
+}
+
+function usageFields(usage: Usage) {
+  return {
+    promptTokens: usage.prompt_tokens,
+    cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    completionTokens: usage.completion_tokens,
+  };
+}
+
+function servedHeaders(served: Served, bill?: Bill): Record<string, string> {
+  return {
+    "x-brikk-provider": served.served.provider.name,
+    "x-brikk-model": served.served.id,
+    "x-brikk-fallback": String(served.fallback),
+    "x-brikk-attempts": String(served.attempts),
+    ...(bill
+      ? {
+          "x-brikk-cost-usd": formatMicrosAsUsd(bill.costMicroUsd),
+          "x-brikk-credits": formatMicroCredits(bill.creditsMicros),
+        }
+      : {}),
+  };
+}
+
+async function failed(
+  caller: Caller,
+  input: ChatCompletionInput,
+  plan: Plan,
+  started: number,
+  error: unknown,
+) {
+  await releaseReservation(caller.db, `llm:${plan.callId}`);
+  const appError = error instanceof AppError ? error : null;
+  void recordUsageEvent({
+    ...eventBase(caller, input, started),
+    provider: null,
+    model: null,
+    status: "failed",
+    httpStatus: appError?.status ?? 500,
+    errorCode: appError?.code ?? "internal",
+    promptTokens: 0,
+    cachedTokens: 0,
+    completionTokens: 0,
+    costMicroUsd: 0n,
+    creditsMicros: 0n,
+    attempts: 0,
+    fallback: false,
+    ttftMs: null,
+  });
+}
+
+export async function chatCompletion(
+  caller: Caller,
+  input: ChatCompletionInput,
+  signal: AbortSignal,
+): Promise<Response> {
+  const started = performance.now();
+  const plan = await planCall(caller, input);
+  const request = { ...input, stream: undefined, stream_options: undefined } as ChatRequest & {
+    models?: string[];
+  };
+  if (input.stream) return streamResponse(caller, input, plan, request, signal, started);
+  let result: Awaited<ReturnType<typeof completeChat>>;
+  try {
+    result = await completeChat(request, signal);
+  } catch (error) {
+    await failed(caller, input, plan, started, error);
+    throw error;
+  }
+  const { completion } = result;
+  const usage: Usage = completion.usage ?? {
+    prompt_tokens: plan.promptTokens,
+    completion_tokens: countTextTokens(completion.choices.map((c) => c.message.content ?? "").join("")),
+    total_tokens: 0,
+  };
+  const bill = await settle(caller, plan, result.served, usage);
+  void recordUsageEvent({
+    ...eventBase(caller, input, started),
+    ...usageFields(usage),
+    provider: result.served.provider.name,
+    model: result.served.model,
+    status: "completed",
+    httpStatus: 200,
+    errorCode: null,
+    costMicroUsd: bill.costMicroUsd,
+    creditsMicros: bill.creditsMicros,
+    attempts: result.attempts,
+    fallback: result.fallback,
+    ttftMs: null,
+  });
+  return new Response(JSON.stringify(completion), {
+    status: 200,
+    headers: { "content-type": "application/json", ...servedHeaders(result, bill) },
+  });
+}
+
+async function streamResponse(
+  caller: Caller,
+  input: ChatCompletionInput,
+  plan: Plan,
+  request: ChatRequest & { models?: string[] },
+  callerSignal: AbortSignal,
+  started: number,
+): Promise<Response> {
+  const upstreamAbort = new AbortController();
+  const signal = AbortSignal.any([callerSignal, upstreamAbort.signal]);
+  let result: Awaited<ReturnType<typeof streamChat>>;
+  try {
+    result = await streamChat(request, signal);
+  } catch (error) {
+    await failed(caller, input, plan, started, error);
+    throw error;
+  }
+  let delivered = "";
+  let reported: Usage | null = null;
+  let ttftMs: number | null = null;
+  let last: Pick<ChatChunk, "id" | "created" | "model"> = {
+    id: `chatcmpl-${plan.callId}`,
+    created: 0,
+    model: input.model,
+  };
+  let finished = false;
+
+  const finish = async (
+    status: UsageEventInput["status"],
+    errorCode: string | null,
+  ): Promise<Bill & { usage: Usage }> => {
+    finished = true;
+    const usage: Usage = reported ?? {
+      prompt_tokens: plan.promptTokens,
+      completion_tokens: countTextTokens(delivered),
+      total_tokens: 0,
+    };
+    const bill = await settle(caller, plan, result.served, usage);
+    void recordUsageEvent({
+      ...eventBase(caller, input, started),
+      ...usageFields(usage),
+      provider: result.served.provider.name,
+      model: result.served.model,
+      status,
+      httpStatus: 200,
+      errorCode,
+      costMicroUsd: bill.costMicroUsd,
+      creditsMicros: bill.creditsMicros,
+      attempts: result.attempts,
+      fallback: result.fallback,
+      ttftMs,
+    });
+    return { ...bill, usage };
+  };
+
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        for await (const chunk of result.chunks) {
+          last = { id: chunk.id, created: chunk.created, model: chunk.model };
+          if (chunk.usage) reported = chunk.usage;
+          // Usage-only chunks are folded into Brikk's own final chunk below.
+          if (chunk.choices.length === 0) continue;
+          const text = chunk.choices.map((c) => c.delta?.content ?? "").join("");
+          if (text && ttftMs === null) ttftMs = Math.round(performance.now() - started);
+          delivered += text;
+          controller.enqueue(sseEvent({ ...chunk, usage: undefined }));
+        }
+        const bill = await finish("completed", null);
+        controller.enqueue(
+          sseEvent({
+            ...last,
+            object: "chat.completion.chunk",
+            choices: [],
+            usage: { ...bill.usage, total_tokens: bill.usage.prompt_tokens + bill.usage.completion_tokens },
+            brikk: {
+              provider: result.served.provider.name,
+              model: result.served.id,
+              cost_usd: formatMicrosAsUsd(bill.costMicroUsd),
+              credits: formatMicroCredits(bill.creditsMicros),
+              attempts: result.attempts,
+              fallback: result.fallback,
+            },
+          }),
+        );
+        controller.enqueue(SSE_DONE);
+        controller.close();
+      } catch (error) {
+        if (finished) throw error;
+        // Cut mid-way: bill what was delivered and end with an error event, never a clean [DONE].
+        await finish("cut", "provider_stream_cut").catch(() => {});
+        controller.enqueue(
+          sseEvent({
+            error: {
+              message: `The provider's stream was interrupted: ${(error as Error).message}`,
+              type: "api_error",
+              code: "provider_stream_cut",
+              param: null,
+              request_id: caller.requestId,
+            },
+          }),
+        );
+        controller.close();
+      }
+    },
+    async cancel() {
+      // The client went away: stop the upstream and bill what was delivered.
+      upstreamAbort.abort();
+      if (!finished) await finish("cut", "client_closed").catch(() => {});
+    },
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      ...servedHeaders(result),
+    },
+  });
+}

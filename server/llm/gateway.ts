@@ -1,0 +1,138 @@
+import { AppError } from "../errors";
+import { getEnv } from "../platform/env";
+import { BrokenCircuitError, breakerFor } from "./breakers";
+import { candidatesFor, type ProviderConfig, type ResolvedModel } from "./catalog";
+import { LocalProvider } from "./local-provider";
+import { OpenAiCompatibleProvider } from "./openai-compatible";
+import { type ChatProvider, UpstreamError } from "./provider";
+import type { ChatChunk, ChatCompletion, ChatRequest } from "./types";
+
+// Routing: try the requested model, retrying what may succeed on retry (network errors, 429,
+// 5xx, timeouts) with exponential backoff and full jitter, honouring Retry-After; skip a model
+// whose breaker is open; then fall back along the chain. A stream can only fall back until the
+// upstream answered: once a byte went to the client the answer is committed.
+
+const MAX_BACKOFF_MS = 8_000;
+/** A Retry-After longer than this is not waited for: the next candidate is tried instead. */
+const MAX_RETRY_AFTER_WAIT_MS = 10_000;
+
+const local = new LocalProvider();
+const PROVIDERS_KEY = Symbol.for("brikk.llm.providers");
+type Holder = { [PROVIDERS_KEY]?: Map<string, ChatProvider> };
+
+function providerFor(config: ProviderConfig): ChatProvider {
+  if (config.kind === "local") return local;
+  const holder = globalThis as Holder;
+  holder[PROVIDERS_KEY] ??= new Map();
+  const key = `${config.name} ${config.baseUrl} ${config.apiKey}`;
+  let provider = holder[PROVIDERS_KEY].get(key);
+  if (!provider) {
+    provider = new OpenAiCompatibleProvider(config.name, config.baseUrl, config.apiKey);
+    holder[PROVIDERS_KEY].set(key, provider);
+  }
+  return provider;
+}
+
+export type Served = { served: ResolvedModel; attempts: number; fallback: boolean };
+export type GatewayCompletion = Served & { completion: ChatCompletion };
+export type GatewayStream = Served & { chunks: AsyncIterable<ChatChunk> };
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new UpstreamError("network", "the caller went away"));
+      },
+      { once: true },
+    );
+  });
+
+function backoffMs(attempt: number, error: UpstreamError): number | null {
+  if (error.retryAfterMs !== null)
+    return error.retryAfterMs <= MAX_RETRY_AFTER_WAIT_MS ? error.retryAfterMs : null;
+  const cap = Math.min(MAX_BACKOFF_MS, getEnv().llm.retryBaseMs * 2 ** attempt);
+  return Math.random() * cap;
+}
+
+/** What the caller is told when no candidate could answer. */
+function exhausted(lastError: unknown, retryAfterMs: number | null): AppError {
+  const retryAfter = retryAfterMs !== null ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : undefined;
+  if (lastError instanceof UpstreamError && lastError.authFailure) {
+    return new AppError(
+      "provider_auth_error",
+      "The provider refused Brikk's credentials; this is not your request's fault and has been logged",
+    );
+  }
+  const why = lastError instanceof UpstreamError ? lastError.message : "every candidate's circuit is open";
+  return new AppError("provider_unavailable", `No provider could answer (${why}); retry later`, {
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  });
+}
+
+async function route<T>(
+  request: ChatRequest & { models?: string[] },
+  signal: AbortSignal,
+  call: (provider: ChatProvider, upstreamRequest: ChatRequest) => Promise<T>,
+): Promise<Served & { result: T }> {
+  const { maxRetries } = getEnv().llm;
+  const candidates = candidatesFor(request.model, request.models);
+  const { models: _models, ...forwarded } = request;
+  let attempts = 0;
+  let lastError: unknown = null;
+  let retryAfterMs: number | null = null;
+  for (const [index, candidate] of candidates.entries()) {
+    const breaker = breakerFor(candidate.id);
+    const provider = providerFor(candidate.provider);
+    for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      try {
+        attempts++;
+        const result = await breaker.policy.execute(() =>
+          call(provider, { ...forwarded, model: candidate.model } as ChatRequest),
+        );
+        return { result, served: candidate, attempts, fallback: index > 0 };
+      } catch (error) {
+        if (error instanceof BrokenCircuitError) {
+          attempts--; // nothing was sent
+          lastError ??= error;
+          break;
+        }
+        if (!(error instanceof UpstreamError)) throw error;
+        lastError = error;
+        if (error.callerFault) {
+          throw new AppError("bad_request", error.upstreamMessage ?? "The provider refused this request", {
+            upstream_status: error.status,
+          });
+        }
+        if (error.retryAfterMs !== null) retryAfterMs = error.retryAfterMs;
+        if (!error.retryable || attempt === maxRetries || signal.aborted) break;
+        const wait = backoffMs(attempt, error);
+        if (wait === null) break;
+        await sleep(wait, signal);
+      }
+    }
+  }
+  throw exhausted(lastError, retryAfterMs);
+}
+
+export async function completeChat(
+  request: ChatRequest & { models?: string[] },
+  signal: AbortSignal,
+): Promise<GatewayCompletion> {
+  const { result, ...served } = await route(request, signal, (provider, upstream) =>
+    provider.complete({ request: upstream, signal }),
+  );
+  return { ...served, completion: result };
+}
+
+export async function streamChat(
+  request: ChatRequest & { models?: string[] },
+  signal: AbortSignal,
+): Promise<GatewayStream> {
+  const { result, ...served } = await route(request, signal, (provider, upstream) =>
+    provider.stream({ request: upstream, signal }),
+  );
+  return { ...served, chunks: result };
+}

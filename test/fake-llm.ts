@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// Fake OpenAI and Mistral chat-completions servers. Payloads follow each provider's documented
+// format, streams included, where they differ: OpenAI sends usage in a last chunk with empty
+// `choices` (only when stream_options.include_usage is set); Mistral puts usage on the chunk that
+// carries finish_reason and always sends it; error bodies are `{ error: {...} }` (OpenAI) and
+// `{ object: "error", message, type, param, code }` (Mistral). Tests script the next answers.
+
+export type Flavor = "openai" | "mistral";
+
+export type Behaviour =
+  | {
+      kind: "ok";
+      text?: string;
+      promptTokens?: number;
+      completionTokens?: number;
+      cachedTokens?: number;
+      omitUsage?: boolean;
+    }
+  | { kind: "status"; status: number; message?: string; retryAfter?: string }
+  | { kind: "hang" }
+  | { kind: "slow"; delayMs: number; text?: string }
+  | { kind: "cut"; text?: string; afterChunks: number };
+
+export type Received = { path: string; authorization: string | undefined; body: Record<string, unknown> };
+
+export class FakeLlm {
+  private server: Server | null = null;
+  private readonly queue: Behaviour[] = [];
+  /** Used when nothing is queued. */
+  fallback: Behaviour = { kind: "ok" };
+  readonly received: Received[] = [];
+  url = "";
+
+  constructor(readonly flavor: Flavor) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next answers, in order. */
+  next(...behaviours: Behaviour[]): this {
+    this.queue.push(...behaviours);
+    return this;
+  }
+
+  reset(): void {
+    this.queue.length = 0;
+    this.received.length = 0;
+    this.fallback = { kind: "ok" };
+  }
+
+  private errorBody(status: number, message: string) {
+    if (this.flavor === "mistral") {
+      return {
+        object: "error",
+        message,
+        type: status === 429 ? "rate_limited" : "invalid_request_error",
+        param: null,
+        code: String(status),
+      };
+    }
+    return {
+      error: {
+        message,
+        type: status >= 500 ? "server_error" : "invalid_request_error",
+        param: null,
+        code: null,
+      },
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
+    this.received.push({ path: req.url ?? "", authorization: req.headers.authorization, body });
+    const behaviour = this.queue.shift() ?? this.fallback;
+    if (behaviour.kind === "hang") return; // never answers; the client's timeout must fire
+    if (behaviour.kind === "status") {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (behaviour.retryAfter) headers["retry-after"] = behaviour.retryAfter;
+      res.writeHead(behaviour.status, headers);
+      res.end(
+        JSON.stringify(this.errorBody(behaviour.status, behaviour.message ?? `fake ${behaviour.status}`)),
+      );
+      return;
+    }
+    if (behaviour.kind === "slow") await new Promise((r) => setTimeout(r, behaviour.delayMs));
+    const text = ("text" in behaviour && behaviour.text) || "Hello from the fake upstream.";
+    const model = String(body.model);
+    const usage = {
+      prompt_tokens: behaviour.kind === "ok" ? (behaviour.promptTokens ?? 12) : 12,
+      completion_tokens: behaviour.kind === "ok" ? (behaviour.completionTokens ?? 7) : 7,
+      total_tokens: 0,
+      ...(behaviour.kind === "ok" && behaviour.cachedTokens
+        ? { prompt_tokens_details: { cached_tokens: behaviour.cachedTokens } }
+        : {}),
+    };
+    usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+    const omitUsage = behaviour.kind === "ok" && behaviour.omitUsage === true;
+    const id = `chatcmpl-fake-${this.received.length}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (body.stream !== true) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          id,
+          object: "chat.completion",
+          created,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: text },
+              finish_reason: "stop",
+              logprobs: null,
+            },
+          ],
+          ...(omitUsage ? {} : { usage }),
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+    const words = text.split(/(?<= )/);
+    const chunk = (delta: object, finish: string | null, extra: object = {}) => ({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [
+        { index: 0, delta, finish_reason: finish, ...(this.flavor === "openai" ? { logprobs: null } : {}) },
+      ],
+      ...extra,
+    });
+    send(chunk({ role: "assistant", content: "" }, null));
+    for (const [i, word] of words.entries()) {
+      if (behaviour.kind === "cut" && i >= behaviour.afterChunks) {
+        res.destroy(); // the connection drops mid-answer
+        return;
+      }
+      send(chunk({ content: word }, null));
+      await new Promise((r) => setImmediate(r));
+    }
+    const includeUsage =
+      (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    if (this.flavor === "mistral") {
+      send(chunk({ content: "" }, "stop", omitUsage ? {} : { usage }));
+    } else {
+      send(chunk({}, "stop"));
+      if (includeUsage && !omitUsage)
+        send({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
+    }
+    res.write("data: [DONE]\n\n");
+    res.end();
+  }
+}
