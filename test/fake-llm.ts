@@ -17,11 +17,15 @@ export type Behaviour =
       completionTokens?: number;
       cachedTokens?: number;
       omitUsage?: boolean;
+      /** Pause between streamed chunks. */
+      chunkDelayMs?: number;
     }
   | { kind: "status"; status: number; message?: string; retryAfter?: string }
   | { kind: "hang" }
   | { kind: "slow"; delayMs: number; text?: string }
-  | { kind: "cut"; text?: string; afterChunks: number };
+  | { kind: "cut"; text?: string; afterChunks: number }
+  /** Streams some chunks, then goes silent with the connection open. */
+  | { kind: "stall"; text?: string; afterChunks: number };
 
 export type Received = { path: string; authorization: string | undefined; body: Record<string, unknown> };
 
@@ -150,8 +154,10 @@ export class FakeLlm {
         res.destroy(); // the connection drops mid-answer
         return;
       }
+      if (behaviour.kind === "stall" && i >= behaviour.afterChunks) return; // silent, still open
       send(chunk({ content: word }, null));
-      await new Promise((r) => setImmediate(r));
+      const pause = behaviour.kind === "ok" ? (behaviour.chunkDelayMs ?? 0) : 0;
+      await new Promise((r) => (pause ? setTimeout(r, pause) : setImmediate(r)));
     }
     const includeUsage =
       (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;

@@ -15,6 +15,7 @@ import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as health from "@/app/api/v1/coordination/health/route";
 import * as echoLogs from "@/app/api/v1/echo/logs/route";
 import * as echoRoute from "@/app/api/v1/echo/route";
+import * as circuitBreakers from "@/app/api/v1/health/circuit-breakers/route";
 import * as keyRotateById from "@/app/api/v1/keys/[id]/rotate/route";
 import * as keyById from "@/app/api/v1/keys/[id]/route";
 import * as signingSecret from "@/app/api/v1/keys/[id]/signing-secret/route";
@@ -62,6 +63,13 @@ const TARGETS: Target[] = [
     handler: health.GET,
     method: "GET",
     path: "/api/v1/coordination/health",
+    caller: "session",
+  },
+  {
+    name: "GET circuit breakers",
+    handler: circuitBreakers.GET,
+    method: "GET",
+    path: "/api/v1/health/circuit-breakers",
     caller: "session",
   },
   {

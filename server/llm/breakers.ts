@@ -119,3 +119,38 @@ export function resetBreakersForTests(): void {
 }
 
 export { BrokenCircuitError };
+
+export type BreakerView = {
+  provider: string;
+  model: string;
+  state: ReturnType<typeof stateName>;
+  consecutive_failures: number;
+  failures: number;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  /** When an open breaker lets its next probe through. */
+  next_probe_at: string | null;
+};
+
+/** Every provider+model the gateway has called, for GET /api/v1/health/circuit-breakers. */
+export function breakerViews(): BreakerView[] {
+  const { breakerCooldownMs } = getEnv().llm;
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return allBreakers()
+    .map((info) => {
+      const [provider = "", ...model] = info.key.split("/");
+      const state = stateName(info.policy.state);
+      return {
+        provider,
+        model: model.join("/"),
+        state,
+        consecutive_failures: info.consecutiveFailures,
+        failures: info.failures,
+        last_success_at: iso(info.lastSuccessAt),
+        last_failure_at: iso(info.lastFailureAt),
+        next_probe_at:
+          state === "open" && info.openedAt !== null ? iso(info.openedAt + breakerCooldownMs) : null,
+      };
+    })
+    .sort((a, b) => `${a.provider}/${a.model}`.localeCompare(`${b.provider}/${b.model}`));
+}
