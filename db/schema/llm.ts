@@ -60,3 +60,21 @@ export const llmUsageEvents = pgTable(
 
 export type LlmPrice = typeof llmPrices.$inferSelect;
 export type LlmUsageEvent = typeof llmUsageEvents.$inferSelect;
+
+/**
+ * What each API key spent on LLM calls per UTC day, and what its calls in flight hold. The hard cap
+ * is enforced by a conditional update on this row (spent + reserved + hold <= cap), so it holds
+ * across instances; `softAlerts` is a bitmask of the soft-cap thresholds already announced today.
+ */
+export const apiKeyDailySpend = pgTable(
+  "api_key_daily_spend",
+  {
+    keyId: text().notNull(),
+    day: text().notNull(),
+    spentMicroUsd: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    reservedMicroUsd: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    requests: integer().notNull().default(0),
+    softAlerts: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.day] })],
+);

@@ -24,6 +24,7 @@ import * as keysRotate from "@/app/api/v1/keys/rotate/route";
 import * as models from "@/app/api/v1/models/route";
 import * as orgById from "@/app/api/v1/orgs/[id]/route";
 import * as orgsRoute from "@/app/api/v1/orgs/route";
+import * as usageMe from "@/app/api/v1/usage/me/route";
 import { CreateAgentInput, PatchAgentInput, ReplaceAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { EchoInput } from "@/server/echo/schemas";
@@ -254,6 +255,7 @@ const TARGETS: Target[] = [
     body: ChatCompletionInput,
   },
   { name: "GET models", handler: models.GET, method: "GET", path: "/api/v1/models", caller: "key" },
+  { name: "GET usage/me", handler: usageMe.GET, method: "GET", path: "/api/v1/usage/me", caller: "key" },
   { name: "GET keys/me", handler: keysMe.GET, method: "GET", path: "/api/v1/keys/me", caller: "key" },
   {
     name: "POST keys/rotate",

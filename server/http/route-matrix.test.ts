@@ -23,6 +23,7 @@ import * as keysRotate from "@/app/api/v1/keys/rotate/route";
 import * as models from "@/app/api/v1/models/route";
 import * as orgById from "@/app/api/v1/orgs/[id]/route";
 import * as orgsRoute from "@/app/api/v1/orgs/route";
+import * as usageMe from "@/app/api/v1/usage/me/route";
 import { CreateAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { createManagementKey } from "@/server/keys/management";
@@ -270,6 +271,13 @@ const ROUTES: RouteCase[] = [
     handler: models.GET,
     method: "GET",
     path: () => "/api/v1/models",
+    expected: EVERYONE,
+  },
+  {
+    name: "GET usage/me",
+    handler: usageMe.GET,
+    method: "GET",
+    path: () => "/api/v1/usage/me",
     expected: EVERYONE,
   },
   {

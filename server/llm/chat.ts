@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { releaseReservation, reserveCredits, settleReservation } from "../ledger/reservations";
 import { getEnv } from "../platform/env";
 import { bigMax, formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
+import { type BudgetHold, budgetHeaders, type KeyCaps, reserveBudget, settleBudget } from "./budgets";
 import { candidatesFor, type ResolvedModel } from "./catalog";
 import { completeChat, type Served, streamChat } from "./gateway";
 import { recordUsageEvent, type UsageEventInput } from "./metering";
@@ -20,6 +21,8 @@ import type { ChatChunk, ChatRequest, Usage } from "./types";
 
 export type Caller = {
   db: Db;
+  /** The calling key's daily caps; null for dashboard sessions (no key, no key budget). */
+  caps: KeyCaps | null;
   orgId: string;
   agentId: string | null;
   keyId: string | null;
@@ -29,6 +32,7 @@ export type Caller = {
 
 type Plan = {
   callId: string;
+  budget: BudgetHold | null;
   candidates: ResolvedModel[];
   prices: PriceRow[];
   promptTokens: number;
@@ -55,10 +59,19 @@ async function planCall(caller: Caller, input: ChatCompletionInput): Promise<Pla
     amountMicros: creditsForCall(worst, callPrices.apiCall, llm.creditsPerUsd),
     description: `Chat completion (${input.model})`,
   });
-  return { callId, candidates, prices, promptTokens };
+  let budget: BudgetHold | null = null;
+  if (caller.caps) {
+    try {
+      budget = await reserveBudget(caller.db, caller.caps, worst);
+    } catch (error) {
+      await releaseReservation(caller.db, `llm:${callId}`);
+      throw error;
+    }
+  }
+  return { callId, budget, candidates, prices, promptTokens };
 }
 
-type Bill = { costMicroUsd: bigint; creditsMicros: bigint };
+type Bill = { costMicroUsd: bigint; creditsMicros: bigint; budgetHeaders: Record<string, string> };
 
 async function settle(caller: Caller, plan: Plan, served: ResolvedModel, usage: Usage): Promise<Bill> {
   const price = plan.prices[plan.candidates.findIndex((c) => c.id === served.id)] ?? plan.prices[0];
@@ -79,7 +92,15 @@ async function settle(caller: Caller, plan: Plan, served: ResolvedModel, usage: 
       request_id: caller.requestId,
     },
   });
-  return { costMicroUsd: cost, creditsMicros: settled.chargedMicros };
+  let headers: Record<string, string> = {};
+  if (plan.budget) {
+    const day = await settleBudget(caller.db, plan.budget, cost, {
+      orgId: caller.orgId,
+      requestId: caller.requestId,
+    });
+    headers = budgetHeaders(plan.budget, day.spentMicroUsd, day.reservedMicroUsd);
+  }
+  return { costMicroUsd: cost, creditsMicros: settled.chargedMicros, budgetHeaders: headers };
 }
 
 function eventBase(caller: Caller, input: ChatCompletionInput, started: number) {
@@ -113,6 +134,7 @@ function servedHeaders(served: Served, bill?: Bill): Record<string, string> {
       ? {
           "x-brikk-cost-usd": formatMicrosAsUsd(bill.costMicroUsd),
           "x-brikk-credits": formatMicroCredits(bill.creditsMicros),
+          ...bill.budgetHeaders,
         }
       : {}),
   };
@@ -126,6 +148,9 @@ async function failed(
   error: unknown,
 ) {
   await releaseReservation(caller.db, `llm:${plan.callId}`);
+  if (plan.budget) {
+    await settleBudget(caller.db, plan.budget, 0n, { orgId: caller.orgId, requestId: caller.requestId });
+  }
   const appError = error instanceof AppError ? error : null;
   void recordUsageEvent({
     ...eventBase(caller, input, started),
@@ -309,6 +334,8 @@ async function streamResponse(
       connection: "keep-alive",
       "x-accel-buffering": "no",
       ...servedHeaders(result),
+      // A stream's own cost is only known at its end (in its last chunk); these are as of its start.
+      ...(plan.budget ? budgetHeaders(plan.budget, plan.budget.spentBefore, plan.budget.reservedAfter) : {}),
     },
   });
 }

@@ -17,6 +17,14 @@ export const POST = endpoint(
     return chatCompletion(
       {
         db,
+        caps:
+          principal.kind === "user"
+            ? null
+            : {
+                keyId: principal.key.key.id,
+                softCapMicroUsd: principal.key.key.softCapUsdMicros,
+                hardCapMicroUsd: principal.key.key.hardCapUsdMicros,
+              },
         orgId: principal.org.id,
         agentId: principal.kind === "agent" ? (principal.key.agent?.id ?? null) : null,
         keyId: principal.kind === "user" ? null : principal.key.key.id,

@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
+import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
+import { GET as usageMeRoute } from "@/app/api/v1/usage/me/route";
+import { apiKeys, auditEvents } from "@/db/schema";
+import { withTestDb } from "@/test/db";
+import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
+import { FakeLlm } from "@/test/fake-llm";
+import { setEnvForTests } from "../platform/env";
+import { resetBreakersForTests } from "./breakers";
+
+const t = withTestDb();
+const openai = new FakeLlm("openai");
+
+beforeAll(() => openai.start());
+afterAll(() => openai.stop());
+beforeEach(() => {
+  openai.reset();
+  resetBreakersForTests();
+  setEnvForTests({
+    OPENAI_API_KEY: "sk-brikk-openai",
+    OPENAI_BASE_URL: openai.url,
+    BRIKK_RATE_LIMIT_ENABLED: "false",
+  });
+});
+
+/** An agent key with the given daily caps in micro-dollars. */
+async function keyWithCaps(softMicroUsd: bigint, hardMicroUsd: bigint) {
+  const owner = await createUser(t.db);
+  const res = await createAgentRoute(
+    sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name: "Budgeted" } }),
+  );
+  const { api_key } = await res.json();
+  await t.db
+    .update(apiKeys)
+    .set({ softCapUsdMicros: softMicroUsd, hardCapUsdMicros: hardMicroUsd })
+    .where(eq(apiKeys.id, api_key.id));
+  return { owner, key: api_key.secret as string, keyId: api_key.id as string };
+}
+
+const chat = (key: string, body: Record<string, unknown> = {}) =>
+  chatRoute(
+    new Request(`${ORIGIN}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "openai/gpt-4o-mini",
+        messages: [{ role: "user", content: "hi" }],
+        ...body,
+      }),
+    }),
+  );
+
+describe("per-key daily budgets", () => {
+  it("refuses a call whose worst case does not fit the hard cap, with 402 budget_exceeded", async () => {
+    const { key } = await keyWithCaps(500n, 1_000n); // $0.000500 soft, $0.001000 hard
+    const res = await chat(key, { max_tokens: 5_000 }); // up to 5,000 × $0.60/M = $0.003
+    expect(res.status).toBe(402);
+    expect((await res.json()).error).toMatchObject({ code: "budget_exceeded", type: "insufficient_quota" });
+    expect(res.headers.get("x-brikk-budget-remaining")).toBe("0.001000");
+    expect(openai.received).toHaveLength(0);
+  });
+
+  it("charges the actual cost, reports it in headers, and flags the soft cap once per threshold", async () => {
+    const { key, keyId } = await keyWithCaps(10n, 10_000n);
+    openai.next({ kind: "ok", promptTokens: 10, completionTokens: 10 }); // 1.5 + 6 = 7.5 → 8 micro-dollars
+    const first = await chat(key, { max_tokens: 100 });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("x-brikk-usage-today")).toBe("0.000008");
+    expect(first.headers.get("x-brikk-budget-remaining")).toBe("0.009992");
+    expect(first.headers.get("x-brikk-soft-cap-exceeded")).toBe("false");
+    openai.next({ kind: "ok", promptTokens: 10, completionTokens: 10 });
+    const second = await chat(key, { max_tokens: 100 });
+    expect(second.headers.get("x-brikk-usage-today")).toBe("0.000016");
+    expect(second.headers.get("x-brikk-soft-cap-exceeded")).toBe("true");
+    openai.next({ kind: "ok", promptTokens: 10, completionTokens: 10 });
+    await chat(key, { max_tokens: 100 });
+    const usage = await (
+      await usageMeRoute(
+        new Request(`${ORIGIN}/api/v1/usage/me`, { headers: { authorization: `Bearer ${key}` } }),
+      )
+    ).json();
+    expect(usage).toMatchObject({
+      key_id: keyId,
+      today: { cost_usd: "0.000024", requests: 3, prompt_tokens: 30, completion_tokens: 30 },
+      soft_cap_usd: "0.000010",
+      hard_cap_usd: "0.010000",
+      soft_cap_exceeded: true,
+    });
+    expect(usage.by_model).toEqual([
+      {
+        model: "openai/gpt-4o-mini",
+        cost_usd: "0.000024",
+        requests: 3,
+        prompt_tokens: 30,
+        completion_tokens: 30,
+      },
+    ]);
+    const alerts = await t.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "budget.soft_cap_threshold"));
+    const mine = alerts.filter((a) => a.targetId === keyId).map((a) => a.metadata.threshold_percent);
+    expect(mine.sort()).toEqual([100, 80]); // 50 % and 80 % were crossed together, announced as 80 %
+  });
+});

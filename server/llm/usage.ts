@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { nowMs } from "../platform/clock";
+import { formatMicrosAsUsd } from "../platform/money";
+import { utcDay } from "./budgets";
+
+// GET /api/v1/usage/me: what the calling key (or, from the dashboard, the signed-in user) spent on
+// LLM calls today, this week (from Monday, UTC) and this month, per model, against its caps.
+
+type Window = { cost_usd: string; requests: number; prompt_tokens: number; completion_tokens: number };
+export type UsageMe = {
+  key_id: string | null;
+  today: Window;
+  week: Window;
+  month: Window;
+  by_model: (Window & { model: string })[];
+  soft_cap_usd: string | null;
+  hard_cap_usd: string | null;
+  soft_cap_exceeded: boolean;
+};
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+type Row = {
+  span: string;
+  model: string;
+  cost: string;
+  requests: number;
+  prompt: number;
+  completion: number;
+};
+
+export async function usageMe(
+  db: DbOrTx,
+  who: {
+    orgId: string;
+    keyId: string | null;
+    userId: string | null;
+    softCap: bigint | null;
+    hardCap: bigint | null;
+  },
+): Promise<UsageMe> {
+  const now = new Date(nowMs());
+  const today = new Date(`${utcDay(now.getTime())}T00:00:00Z`);
+  const week = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * 86_400_000);
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const since = week < month ? week : month;
+  const caller = who.keyId ? sql`key_id = ${who.keyId}` : sql`user_id = ${who.userId}`;
+  const rows = rowsOf<Row>(
+    await db.execute(sql`
+      select w.span, coalesce(provider || '/' || model, requested_model) as model,
+             sum(cost_micro_usd)::text as cost, count(*)::int as requests,
+             sum(prompt_tokens)::int as prompt, sum(completion_tokens)::int as completion
+      from llm_usage_events e
+      cross join lateral (values
+        ('today', e.created_at >= ${today.toISOString()}::timestamptz),
+        ('week', e.created_at >= ${week.toISOString()}::timestamptz),
+        ('month', e.created_at >= ${month.toISOString()}::timestamptz)) as w(span, inside)
+      where org_id = ${who.orgId} and ${caller} and e.created_at >= ${since.toISOString()}::timestamptz and w.inside
+      group by 1, 2`),
+  );
+  const windowOf = (selected: Row[]): Window => ({
+    cost_usd: formatMicrosAsUsd(selected.reduce((sum, r) => sum + BigInt(r.cost), 0n)),
+    requests: selected.reduce((n, r) => n + r.requests, 0),
+    prompt_tokens: selected.reduce((n, r) => n + r.prompt, 0),
+    completion_tokens: selected.reduce((n, r) => n + r.completion, 0),
+  });
+  const span = (name: string) => rows.filter((r) => r.span === name);
+  const todayCost = span("today").reduce((sum, r) => sum + BigInt(r.cost), 0n);
+  return {
+    key_id: who.keyId,
+    today: windowOf(span("today")),
+    week: windowOf(span("week")),
+    month: windowOf(span("month")),
+    by_model: [...new Set(span("month").map((r) => r.model))]
+      .sort()
+      .map((model) => ({ model, ...windowOf(span("month").filter((r) => r.model === model)) })),
+    soft_cap_usd: who.softCap === null ? null : formatMicrosAsUsd(who.softCap),
+    hard_cap_usd: who.hardCap === null ? null : formatMicrosAsUsd(who.hardCap),
+    soft_cap_exceeded: who.softCap !== null && who.softCap > 0n && todayCost >= who.softCap,
+  };
+}
