@@ -97,6 +97,11 @@ async function route<T>(
         if (error instanceof BrokenCircuitError) {
           attempts--; // nothing was sent
           lastError ??= error;
+          // Tell the caller when this model's breaker lets a probe through again.
+          if (breaker.openedAt !== null) {
+            const untilProbe = breaker.openedAt + getEnv().llm.breakerCooldownMs - Date.now();
+            retryAfterMs = Math.min(retryAfterMs ?? Number.POSITIVE_INFINITY, Math.max(1000, untilProbe));
+          }
           break;
         }
         if (!(error instanceof UpstreamError)) throw error;

@@ -81,6 +81,10 @@ describe("circuit breakers", () => {
     const skipped = await chat(key, { model: "openai/gpt-4o-mini" });
     expect(skipped.headers.get("x-brikk-attempts")).toBe("1"); // mistral only: openai was not called
     expect(openai.received).toHaveLength(5);
+    // With nothing to fall back to, the caller learns when the next probe is due.
+    const alone = await chat(key, { model: "openai/gpt-4o-mini", models: ["openai/gpt-4o-mini"] });
+    expect(alone.status).toBe(503);
+    expect(Number(alone.headers.get("retry-after"))).toBeGreaterThanOrEqual(29);
 
     vi.setSystemTime(Date.now() + 31_000);
     openai.fallback = { kind: "ok" };
