@@ -15,6 +15,7 @@ import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "
 import { decodeBody, parseJsonBody, parseJsonText, parseWith, readBodyBytes, readBodyText } from "./body";
 import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
+import { errorCategory, policyOf } from "./error-taxonomy";
 import {
   claim,
   fingerprintOf,
@@ -179,6 +180,10 @@ export function endpoint<
         record(req, options.route, response.status, started, requestId, logFields);
         return response;
       }
+      const category = errorCategory(error);
+      getMetrics().errors.inc({ category });
+      const policy = policyOf(category);
+      if (policy) getMetrics().policyRejections.inc({ policy });
       if (!(error instanceof AppError)) {
         getLogger().error({ err: error, request_id: requestId, route: options.route }, "unhandled error");
       } else if (error.crossOrgProbe) {

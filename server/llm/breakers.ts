@@ -9,6 +9,7 @@ import {
   type IBreaker,
 } from "cockatiel";
 import { getEnv } from "../platform/env";
+import { getMetrics } from "../platform/metrics";
 import { UpstreamError } from "./provider";
 
 // One circuit breaker per provider+model (cockatiel). It opens after PROVIDER_BREAKER_FAILURES
@@ -92,6 +93,15 @@ export function breakerFor(key: string): BreakerInfo {
     info.consecutiveFailures++;
     info.failures++;
     info.lastFailureAt = Date.now();
+  });
+  const [provider = "", ...model] = key.split("/");
+  const gauge = { provider, model: model.join("/") };
+  getMetrics().breakerState.set(gauge, 0);
+  policy.onStateChange((state) => {
+    getMetrics().breakerState.set(
+      gauge,
+      state === CircuitState.Open ? 2 : state === CircuitState.HalfOpen ? 1 : 0,
+    );
   });
   policy.onBreak(() => {
     info.openedAt = Date.now();

@@ -3,6 +3,7 @@ import { newId } from "@/db/ids";
 import { AppError } from "../errors";
 import { releaseReservation, reserveCredits, settleReservation } from "../ledger/reservations";
 import { getEnv } from "../platform/env";
+import { getMetrics } from "../platform/metrics";
 import { bigMax, formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
 import { type BudgetHold, budgetHeaders, type KeyCaps, reserveBudget, settleBudget } from "./budgets";
 import { candidatesFor, type ResolvedModel } from "./catalog";
@@ -21,6 +22,8 @@ import type { ChatChunk, ChatRequest, Usage } from "./types";
 
 export type Caller = {
   db: Db;
+  /** performance.now() when the request arrived (before auth and limits). */
+  arrivedAt: number;
   /** The calling key's daily caps; null for dashboard sessions (no key, no key budget). */
   caps: KeyCaps | null;
   orgId: string;
@@ -73,10 +76,19 @@ async function planCall(caller: Caller, input: ChatCompletionInput): Promise<Pla
 
 type Bill = { costMicroUsd: bigint; creditsMicros: bigint; budgetHeaders: Record<string, string> };
 
+function meter(served: ResolvedModel, usage: Usage, cost: bigint): void {
+  const metrics = getMetrics();
+  const labels = { provider: served.provider.name, model: served.model };
+  metrics.llmTokens.inc({ ...labels, direction: "prompt" }, usage.prompt_tokens);
+  metrics.llmTokens.inc({ ...labels, direction: "completion" }, usage.completion_tokens);
+  metrics.llmCostUsd.inc(labels, Number(cost) / 1_000_000);
+}
+
 async function settle(caller: Caller, plan: Plan, served: ResolvedModel, usage: Usage): Promise<Bill> {
   const price = plan.prices[plan.candidates.findIndex((c) => c.id === served.id)] ?? plan.prices[0];
   if (!price) throw new Error("no price for the served model");
   const cost = costMicroUsd(usage, price);
+  meter(served, usage, cost);
   const { llm, prices } = getEnv();
   const credits = creditsForCall(cost, prices.apiCall, llm.creditsPerUsd);
   const settled = await settleReservation(caller.db, {
@@ -195,6 +207,10 @@ export async function chatCompletion(
     total_tokens: 0,
   };
   const bill = await settle(caller, plan, result.served, usage);
+  getMetrics().gatewayOverhead.observe(
+    { stream: "false" },
+    Math.max(0, performance.now() - caller.arrivedAt - result.upstreamMs) / 1000,
+  );
   void recordUsageEvent({
     ...eventBase(caller, input, started),
     ...usageFields(usage),
@@ -232,6 +248,11 @@ async function streamResponse(
     await failed(caller, input, plan, started, error);
     throw error;
   }
+  // Before the first byte: everything but the wait for the upstream's answer.
+  getMetrics().gatewayOverhead.observe(
+    { stream: "true" },
+    Math.max(0, performance.now() - caller.arrivedAt - result.upstreamMs) / 1000,
+  );
   let delivered = "";
   let reported: Usage | null = null;
   let ttftMs: number | null = null;
@@ -279,7 +300,13 @@ async function streamResponse(
           // Usage-only chunks are folded into Brikk's own final chunk below.
           if (chunk.choices.length === 0) continue;
           const text = chunk.choices.map((c) => c.delta?.content ?? "").join("");
-          if (text && ttftMs === null) ttftMs = Math.round(performance.now() - started);
+          if (text && ttftMs === null) {
+            ttftMs = Math.round(performance.now() - started);
+            getMetrics().timeToFirstToken.observe(
+              { provider: result.served.provider.name, model: result.served.model },
+              (performance.now() - caller.arrivedAt) / 1000,
+            );
+          }
           delivered += text;
           controller.enqueue(sseEvent({ ...chunk, usage: undefined }));
         }

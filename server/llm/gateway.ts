@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
 import { getEnv } from "../platform/env";
+import { getMetrics } from "../platform/metrics";
 import { BrokenCircuitError, breakerFor } from "./breakers";
 import { candidatesFor, type ProviderConfig, type ResolvedModel } from "./catalog";
 import { LocalProvider } from "./local-provider";
@@ -33,7 +34,19 @@ function providerFor(config: ProviderConfig): ChatProvider {
   return provider;
 }
 
-export type Served = { served: ResolvedModel; attempts: number; fallback: boolean };
+export type Served = {
+  served: ResolvedModel;
+  attempts: number;
+  fallback: boolean;
+  /** Time spent inside provider calls (until a stream started), for the overhead metric. */
+  upstreamMs: number;
+};
+
+function outcomeOf(error: UpstreamError): string {
+  if (error.failure !== "status" || error.status === null) return error.failure;
+  if (error.status === 429) return "status_429";
+  return error.status >= 500 ? "status_5xx" : "status_4xx";
+}
 export type GatewayCompletion = Served & { completion: ChatCompletion };
 export type GatewayStream = Served & { chunks: AsyncIterable<ChatChunk> };
 
@@ -81,19 +94,31 @@ async function route<T>(
   const candidates = candidatesFor(request.model, request.models);
   const { models: _models, ...forwarded } = request;
   let attempts = 0;
+  let upstreamMs = 0;
+  const metrics = getMetrics();
   let lastError: unknown = null;
   let retryAfterMs: number | null = null;
   for (const [index, candidate] of candidates.entries()) {
     const breaker = breakerFor(candidate.id);
     const provider = providerFor(candidate.provider);
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      const labels = { provider: candidate.provider.name, model: candidate.model };
+      const sentAt = performance.now();
       try {
         attempts++;
         const result = await breaker.policy.execute(() =>
           call(provider, { ...forwarded, model: candidate.model } as ChatRequest),
         );
-        return { result, served: candidate, attempts, fallback: index > 0 };
+        const took = performance.now() - sentAt;
+        upstreamMs += took;
+        metrics.providerRequests.inc({ ...labels, outcome: "success" });
+        metrics.providerLatency.observe(labels, took / 1000);
+        return { result, served: candidate, attempts, fallback: index > 0, upstreamMs };
       } catch (error) {
+        if (error instanceof UpstreamError) {
+          upstreamMs += performance.now() - sentAt;
+          metrics.providerRequests.inc({ ...labels, outcome: outcomeOf(error) });
+        }
         if (error instanceof BrokenCircuitError) {
           attempts--; // nothing was sent
           lastError ??= error;

@@ -49,8 +49,75 @@ function createMetrics() {
     help: "Ledger invariants broken at the last reconciliation (0 = balanced)",
     registers: [registry],
   });
+  // LLM gateway.
+  const providerRequests = new Counter({
+    name: "brikk_llm_provider_requests_total",
+    help: "Upstream provider calls by outcome (success, timeout, network, status_429, status_5xx, ...)",
+    labelNames: ["provider", "model", "outcome"] as const,
+    registers: [registry],
+  });
+  const providerLatency = new Histogram({
+    name: "brikk_llm_provider_latency_seconds",
+    help: "Upstream time per call: the whole answer, or until a stream started",
+    labelNames: ["provider", "model"] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const timeToFirstToken = new Histogram({
+    name: "brikk_llm_time_to_first_token_seconds",
+    help: "From the request's arrival to the first streamed token",
+    labelNames: ["provider", "model"] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const gatewayOverhead = new Histogram({
+    name: "brikk_gateway_overhead_seconds",
+    help: "Time a chat completion spent in Brikk rather than waiting on the upstream",
+    labelNames: ["stream"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  const llmTokens = new Counter({
+    name: "brikk_llm_tokens_total",
+    help: "Tokens billed, by direction",
+    labelNames: ["provider", "model", "direction"] as const,
+    registers: [registry],
+  });
+  const llmCostUsd = new Counter({
+    name: "brikk_llm_cost_usd_total",
+    help: "Provider cost billed, in US dollars",
+    labelNames: ["provider", "model"] as const,
+    registers: [registry],
+  });
+  const breakerState = new Gauge({
+    name: "brikk_llm_breaker_state",
+    help: "Circuit breaker per provider+model: 0 closed, 1 half-open, 2 open",
+    labelNames: ["provider", "model"] as const,
+    registers: [registry],
+  });
+  const policyRejections = new Counter({
+    name: "brikk_policy_rejections_total",
+    help: "Requests refused by a policy: rate_limit, budget, credits",
+    labelNames: ["policy"] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: "brikk_errors_total",
+    help: "Errors answered, by a closed taxonomy (caller_*, policy_*, provider_*, internal)",
+    labelNames: ["category"] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    providerRequests,
+    providerLatency,
+    timeToFirstToken,
+    gatewayOverhead,
+    llmTokens,
+    llmCostUsd,
+    breakerState,
+    policyRejections,
+    errors,
     ledgerDrift,
     httpRequests,
     httpDuration,

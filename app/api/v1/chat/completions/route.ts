@@ -12,11 +12,12 @@ export const POST = endpoint(
     errorFormat: "openai",
     bodyLimitBytes: 4 * 1024 * 1024,
   },
-  async ({ db, principal, body, requestId, req, annotate }) => {
+  async ({ db, principal, body, requestId, req, annotate, startedAt }) => {
     annotate({ model: body.model });
     return chatCompletion(
       {
         db,
+        arrivedAt: startedAt,
         caps:
           principal.kind === "user"
             ? null
