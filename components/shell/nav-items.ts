@@ -4,6 +4,7 @@ import {
   KeyRound,
   LayoutDashboard,
   type LucideIcon,
+  MessagesSquare,
   Radio,
   ScrollText,
   Settings,
@@ -20,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/app/logs", label: "Logs", icon: ScrollText },
   { href: "/app/economy", label: "Economy", icon: Coins },
   { href: "/sandbox/keys", label: "Keys", icon: KeyRound },
+  { href: "/sandbox/playground", label: "Playground", icon: MessagesSquare },
   { href: "/app/audit", label: "Audit", icon: ShieldCheck },
   { href: "/app/settings", label: "Settings", icon: Settings },
 ];
