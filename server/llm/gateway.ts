@@ -1,6 +1,7 @@
 import { AppError } from "../errors";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
+import { abortableSleep } from "./abortable-sleep";
 import { BrokenCircuitError, breakerFor } from "./breakers";
 import { candidatesFor, type ProviderConfig, type ResolvedModel } from "./catalog";
 import { LocalProvider } from "./local-provider";
@@ -50,18 +51,7 @@ function outcomeOf(error: UpstreamError): string {
 export type GatewayCompletion = Served & { completion: ChatCompletion };
 export type GatewayStream = Served & { chunks: AsyncIterable<ChatChunk> };
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(new UpstreamError("network", "the caller went away"));
-      },
-      { once: true },
-    );
-  });
+const sleep = (ms: number, signal: AbortSignal) => abortableSleep(ms, signal, "the caller went away");
 
 function backoffMs(attempt: number, error: UpstreamError): number | null {
   if (error.retryAfterMs !== null)

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { decode, encode } from "gpt-tokenizer";
 import { getEnv } from "../platform/env";
+import { abortableSleep } from "./abortable-sleep";
 import type { ChatProvider, ProviderCall } from "./provider";
-import { UpstreamError } from "./provider";
 import { countPromptTokens } from "./tokens";
 import { type ChatChunk, type ChatCompletion, type ChatRequest, textOf } from "./types";
 
@@ -87,19 +87,7 @@ function planAnswer(request: ChatRequest) {
   return { tokens: kept, finishReason: kept.length < tokens.length ? "length" : "stop", usage };
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(new UpstreamError("network", "local provider call aborted"));
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(new UpstreamError("network", "local provider call aborted"));
-      },
-      { once: true },
-    );
-  });
+const sleep = (ms: number, signal: AbortSignal) => abortableSleep(ms, signal, "local provider call aborted");
 
 export class LocalProvider implements ChatProvider {
   async complete({ request }: ProviderCall): Promise<ChatCompletion> {
