@@ -1,3 +1,5 @@
+import { chunksOf, sseEvents } from "@/lib/sse";
+
 // The playground's client for /api/v1/chat/completions: sends the request (as the pasted key, or
 // as the signed-in user), reads a stream as it arrives, and collects what the page shows: the
 // text, the Brikk headers, latency, time to first token, cost.
@@ -26,28 +28,9 @@ export type ChatRunRequest = {
 
 const SHOWN = /^(x-brikk-|x-ratelimit-|retry-after|x-request-id|idempotent-replayed)/;
 
-/** `data:` payloads of an SSE byte stream, in order (including a final error event). */
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
-    let boundary = buffer.indexOf("\n\n");
-    while (boundary !== -1) {
-      const event = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const data = event
-        .split("\n")
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).trimStart())
-        .join("\n");
-      if (data) yield data;
-      boundary = buffer.indexOf("\n\n");
-    }
-  }
+/** `data:` payloads of an SSE response body, in order (including a final error event). */
+export function sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  return sseEvents(chunksOf(body));
 }
 
 export function requestBody(req: ChatRunRequest): Record<string, unknown> {

@@ -1,41 +1,21 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
-import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
+import { expect, it } from "vitest";
 import { apiKeys } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
-import { FakeLlm } from "@/test/fake-llm";
+import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
 import { describeOnPostgres } from "@/test/pg-only";
-import { setEnvForTests } from "../platform/env";
-import { resetBreakersForTests } from "./breakers";
 
 const t = withTestDb();
-const openai = new FakeLlm("openai");
-
-beforeAll(() => openai.start());
-afterAll(() => openai.stop());
-beforeEach(() => {
-  resetBreakersForTests();
-  setEnvForTests({
-    OPENAI_API_KEY: "sk-brikk-openai",
-    OPENAI_BASE_URL: openai.url,
-    BRIKK_RATE_LIMIT_ENABLED: "false",
-  });
-});
+const { openai } = withFakeUpstreams();
 
 describeOnPostgres("hard cap under concurrency", () => {
   it("50 concurrent streamed calls against a cap whose holds fit 10: never over the cap, at least 9 served", async () => {
-    const owner = await createUser(t.db);
-    const res = await createAgentRoute(
-      sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name: "Capped" } }),
-    );
-    const { api_key } = await res.json();
+    const { key, keyId } = await agentKeyFor(t.db, "Capped");
     const cap = 10_000n; // $0.01
     await t.db
       .update(apiKeys)
       .set({ softCapUsdMicros: cap, hardCapUsdMicros: cap })
-      .where(eq(apiKeys.id, api_key.id));
+      .where(eq(apiKeys.id, keyId));
     // Each call may cost up to ~$0.000965 (1,600 output tokens at $0.60/M plus the prompt): 10 fit.
     openai.fallback = {
       kind: "ok",
@@ -46,18 +26,7 @@ describeOnPostgres("hard cap under concurrency", () => {
     };
     const statuses = await Promise.all(
       Array.from({ length: 50 }, async () => {
-        const response = await chatRoute(
-          new Request(`${ORIGIN}/api/v1/chat/completions`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${api_key.secret}`, "content-type": "application/json" },
-            body: JSON.stringify({
-              model: "openai/gpt-4o-mini",
-              stream: true,
-              max_tokens: 1_600,
-              messages: [{ role: "user", content: "hi" }],
-            }),
-          }),
-        );
+        const response = await chatAs(key, { model: "openai/gpt-4o-mini", stream: true, max_tokens: 1_600 });
         if (response.status === 200) expect(await response.text()).toContain("[DONE]");
         return response.status;
       }),
@@ -66,7 +35,7 @@ describeOnPostgres("hard cap under concurrency", () => {
     expect(served).toBeGreaterThanOrEqual(9);
     expect(statuses.filter((s) => s !== 200 && s !== 402)).toEqual([]);
     const [day] = (await t.db.execute(
-      sql`select spent_micro_usd::text as spent, reserved_micro_usd::text as reserved from api_key_daily_spend where key_id = ${api_key.id}`,
+      sql`select spent_micro_usd::text as spent, reserved_micro_usd::text as reserved from api_key_daily_spend where key_id = ${keyId}`,
     )) as unknown as { spent: string; reserved: string }[];
     expect(BigInt(day?.spent ?? "-1")).toBeLessThanOrEqual(cap);
     expect(day?.reserved).toBe("0");

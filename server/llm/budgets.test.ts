@@ -1,56 +1,26 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
-import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
+import { describe, expect, it } from "vitest";
 import { GET as usageMeRoute } from "@/app/api/v1/usage/me/route";
 import { apiKeys, auditEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
-import { FakeLlm } from "@/test/fake-llm";
-import { setEnvForTests } from "../platform/env";
-import { resetBreakersForTests } from "./breakers";
+import { ORIGIN } from "@/test/factories";
+import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
 
 const t = withTestDb();
-const openai = new FakeLlm("openai");
-
-beforeAll(() => openai.start());
-afterAll(() => openai.stop());
-beforeEach(() => {
-  openai.reset();
-  resetBreakersForTests();
-  setEnvForTests({
-    OPENAI_API_KEY: "sk-brikk-openai",
-    OPENAI_BASE_URL: openai.url,
-    BRIKK_RATE_LIMIT_ENABLED: "false",
-  });
-});
+const { openai } = withFakeUpstreams();
 
 /** An agent key with the given daily caps in micro-dollars. */
 async function keyWithCaps(softMicroUsd: bigint, hardMicroUsd: bigint) {
-  const owner = await createUser(t.db);
-  const res = await createAgentRoute(
-    sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name: "Budgeted" } }),
-  );
-  const { api_key } = await res.json();
+  const made = await agentKeyFor(t.db, "Budgeted");
   await t.db
     .update(apiKeys)
     .set({ softCapUsdMicros: softMicroUsd, hardCapUsdMicros: hardMicroUsd })
-    .where(eq(apiKeys.id, api_key.id));
-  return { owner, key: api_key.secret as string, keyId: api_key.id as string };
+    .where(eq(apiKeys.id, made.keyId));
+  return made;
 }
 
 const chat = (key: string, body: Record<string, unknown> = {}) =>
-  chatRoute(
-    new Request(`${ORIGIN}/api/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        model: "openai/gpt-4o-mini",
-        messages: [{ role: "user", content: "hi" }],
-        ...body,
-      }),
-    }),
-  );
+  chatAs(key, { model: "openai/gpt-4o-mini", ...body });
 
 describe("per-key daily budgets", () => {
   it("refuses a call whose worst case does not fit the hard cap, with 402 budget_exceeded", async () => {

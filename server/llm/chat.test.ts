@@ -1,71 +1,31 @@
 import { eq } from "drizzle-orm";
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as balanceRoute } from "@/app/api/v1/billing/balance/route";
 import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
 import { GET as modelsRoute } from "@/app/api/v1/models/route";
 import { llmUsageEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
-import { FakeLlm } from "@/test/fake-llm";
+import { ORIGIN } from "@/test/factories";
+import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
 import { serveRoutes } from "@/test/route-server";
 import { reconcileLedger } from "../ledger/reconcile";
-import { setEnvForTests } from "../platform/env";
 import { flushAllWriteBehind } from "../platform/write-behind";
-import { resetBreakersForTests } from "./breakers";
 
 const t = withTestDb();
-const openai = new FakeLlm("openai");
-const mistral = new FakeLlm("mistral");
+const { openai, mistral } = withFakeUpstreams({ PROVIDER_TIMEOUT_SECONDS: "2" });
 let server: Awaited<ReturnType<typeof serveRoutes>>;
 
 beforeAll(async () => {
-  await openai.start();
-  await mistral.start();
   server = await serveRoutes({
     "/api/v1/chat/completions": { POST: chatRoute },
     "/api/v1/models": { GET: modelsRoute },
   });
 });
-afterAll(async () => {
-  await server.close();
-  await openai.stop();
-  await mistral.stop();
-});
-beforeEach(() => {
-  openai.reset();
-  mistral.reset();
-  resetBreakersForTests();
-  setEnvForTests({
-    OPENAI_API_KEY: "sk-brikk-openai",
-    OPENAI_BASE_URL: openai.url,
-    MISTRAL_API_KEY: "brikk-mistral",
-    MISTRAL_BASE_URL: mistral.url,
-    PROVIDER_RETRY_BASE_MS: "1",
-    PROVIDER_TIMEOUT_SECONDS: "2",
-    BRIKK_LOCAL_TOKENS_PER_SECOND: "0",
-    BRIKK_RATE_LIMIT_ENABLED: "false",
-  });
-});
+afterAll(() => server.close());
 
-async function agentKey() {
-  const owner = await createUser(t.db);
-  const res = await createAgentRoute(
-    sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name: "Talker" } }),
-  );
-  return { owner, key: (await res.json()).api_key.secret as string };
-}
-
-function chat(key: string, body: unknown, headers: Record<string, string> = {}) {
-  return chatRoute(
-    new Request(`${ORIGIN}/api/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
-    }),
-  );
-}
+const agentKey = () => agentKeyFor(t.db);
+const chat = chatAs;
 
 async function balance(key: string): Promise<string> {
   const res = await balanceRoute(
@@ -166,7 +126,7 @@ describe("POST /api/v1/chat/completions", () => {
       param: "model",
       message: expect.stringContaining("gpt-9"),
     });
-    const missing = await chat(key, { model: "local/brikk-1" });
+    const missing = await chat(key, { model: "local/brikk-1", messages: undefined });
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.param).toBe("messages");
   });

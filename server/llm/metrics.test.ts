@@ -1,27 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
-import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
-import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
 import { withTestDb } from "@/test/db";
-import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
-import { FakeLlm } from "@/test/fake-llm";
-import { setEnvForTests } from "../platform/env";
-import { resetBreakersForTests } from "./breakers";
+import { ORIGIN } from "@/test/factories";
+import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
 
 const t = withTestDb();
-const openai = new FakeLlm("openai");
-beforeAll(() => openai.start());
-afterAll(() => openai.stop());
-beforeEach(() => {
-  resetBreakersForTests();
-  setEnvForTests({
-    OPENAI_API_KEY: "sk-brikk-openai",
-    OPENAI_BASE_URL: openai.url,
-    PROVIDER_MAX_RETRIES: "0",
-    BRIKK_RATE_LIMIT_ENABLED: "false",
-    METRICS_TOKEN: "",
-  });
-});
+const { openai } = withFakeUpstreams({ PROVIDER_MAX_RETRIES: "0", METRICS_TOKEN: "" });
 
 /** The Prometheus exposition as `name{labels}` → value. */
 async function scrape(): Promise<Map<string, number>> {
@@ -40,23 +24,8 @@ const delta = (before: Map<string, number>, after: Map<string, number>, name: st
 
 describe("gateway metrics", () => {
   it("move the named series after a known call, a provider failure and a refused call", async () => {
-    const owner = await createUser(t.db);
-    const res = await createAgentRoute(
-      sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name: "Metered" } }),
-    );
-    const key = (await res.json()).api_key.secret as string;
-    const chat = (body: Record<string, unknown>) =>
-      chatRoute(
-        new Request(`${ORIGIN}/api/v1/chat/completions`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            model: "openai/gpt-4o-mini",
-            messages: [{ role: "user", content: "hi" }],
-            ...body,
-          }),
-        }),
-      );
+    const { key } = await agentKeyFor(t.db, "Metered");
+    const chat = (body: Record<string, unknown>) => chatAs(key, { model: "openai/gpt-4o-mini", ...body });
     const before = await scrape();
     openai.next({ kind: "ok", promptTokens: 12, completionTokens: 7 });
     expect((await chat({})).status).toBe(200);

@@ -1,63 +1,23 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as balanceRoute } from "@/app/api/v1/billing/balance/route";
-import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
 import { GET as breakersRoute } from "@/app/api/v1/health/circuit-breakers/route";
 import { ledgerTransfers, llmUsageEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
-import { FakeLlm } from "@/test/fake-llm";
-import { setEnvForTests } from "../platform/env";
+import { ORIGIN } from "@/test/factories";
+import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
 import { flushAllWriteBehind } from "../platform/write-behind";
-import { resetBreakersForTests } from "./breakers";
 
 const t = withTestDb();
-const openai = new FakeLlm("openai");
-const mistral = new FakeLlm("mistral");
-
-beforeAll(async () => {
-  await openai.start();
-  await mistral.start();
-});
-afterAll(async () => {
-  await openai.stop();
-  await mistral.stop();
-});
-beforeEach(() => {
-  openai.reset();
-  mistral.reset();
-  resetBreakersForTests();
-  setEnvForTests({
-    OPENAI_API_KEY: "sk-brikk-openai",
-    OPENAI_BASE_URL: openai.url,
-    MISTRAL_API_KEY: "brikk-mistral",
-    MISTRAL_BASE_URL: mistral.url,
-    PROVIDER_RETRY_BASE_MS: "1",
-    PROVIDER_MAX_RETRIES: "0",
-    PROVIDER_TIMEOUT_SECONDS: "1",
-    PROVIDER_STREAM_IDLE_SECONDS: "1",
-    BRIKK_RATE_LIMIT_ENABLED: "false",
-  });
+const { openai } = withFakeUpstreams({
+  PROVIDER_MAX_RETRIES: "0",
+  PROVIDER_TIMEOUT_SECONDS: "1",
+  PROVIDER_STREAM_IDLE_SECONDS: "1",
 });
 afterEach(() => vi.useRealTimers());
 
-async function agentKey() {
-  const owner = await createUser(t.db);
-  const res = await createAgentRoute(
-    sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name: "Resilient" } }),
-  );
-  return { owner, key: (await res.json()).api_key.secret as string };
-}
-
-const chat = (key: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  chatRoute(
-    new Request(`${ORIGIN}/api/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
-      body: JSON.stringify({ messages: [{ role: "user", content: "hi" }], ...body }),
-    }),
-  );
+const agentKey = () => agentKeyFor(t.db, "Resilient");
+const chat = chatAs;
 
 async function breakerOf(id: string) {
   const { breakers } = await (

@@ -1,3 +1,4 @@
+import { sseEvents } from "@/lib/sse";
 import { UpstreamError } from "./provider";
 
 // Server-sent events as OpenAI and Mistral send them: `data: <json>` events separated by a blank
@@ -5,24 +6,9 @@ import { UpstreamError } from "./provider";
 
 /** The `data` of each event of a byte stream, until [DONE]; throws if the stream ends before it. */
 export async function* parseSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of body) {
-    buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    buffer = buffer.replace(/\r\n?/g, "\n");
-    let boundary = buffer.indexOf("\n\n");
-    while (boundary !== -1) {
-      const event = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const data = event
-        .split("\n")
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).replace(/^ /, ""))
-        .join("\n");
-      if (data === "[DONE]") return;
-      if (data) yield data;
-      boundary = buffer.indexOf("\n\n");
-    }
+  for await (const data of sseEvents(body)) {
+    if (data === "[DONE]") return;
+    yield data;
   }
   throw new UpstreamError("protocol", "the upstream stream ended before [DONE]");
 }
