@@ -19,4 +19,10 @@ test("the playground streams an answer from the local provider and shows how it 
   // The call was paid from the org's credits (1 credit per call, local is free).
   const balance = await page.request.get("/api/v1/billing/balance");
   expect((await balance.json()).balance).toBe("99.000000");
+
+  // The call is on the usage page.
+  await page.getByRole("link", { name: "Usage" }).first().click();
+  await expect(page.getByRole("cell", { name: "local/brikk-1" })).toBeVisible();
+  await expect(page.getByText("completed")).toBeVisible();
+  await snap(page, "usage");
 });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
 import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
 import type { Db } from "@/db/client";
+import { CreateAgentInput } from "@/server/agents/schemas";
+import { createAgent } from "@/server/agents/service";
 import { resetBreakersForTests } from "@/server/llm/breakers";
 import { setEnvForTests } from "@/server/platform/env";
-import { createUser, ORIGIN, sessionRequest } from "./factories";
+import { createUser, ORIGIN, orgContext } from "./factories";
 import { FakeLlm } from "./fake-llm";
 
 // What every gateway test file needs: fake OpenAI and Mistral upstreams for the file, Brikk pointed
@@ -39,14 +40,14 @@ export function withFakeUpstreams(env: Record<string, string> = {}) {
   return { openai, mistral };
 }
 
-/** A new org's owner and an agent key of it. */
+/** A new org's owner and an agent key of it (made through the service: happy-dom drops cookies). */
 export async function agentKeyFor(db: Db, name = "Talker") {
   const owner = await createUser(db);
-  const res = await createAgentRoute(
-    sessionRequest("/api/v1/agents", { method: "POST", cookie: owner.cookie, body: { name } }),
-  );
-  const { api_key } = await res.json();
-  return { owner, key: api_key.secret as string, keyId: api_key.id as string };
+  const created = await createAgent({
+    ctx: await orgContext(db, owner, owner.orgId),
+    input: CreateAgentInput.parse({ name }),
+  });
+  return { owner, key: created.api_key.secret, keyId: created.api_key.id };
 }
 
 /** POST /api/v1/chat/completions as `key`; `body` is merged over a one-message request. */

@@ -1,4 +1,5 @@
 import {
+  BarChart3,
   Bot,
   Coins,
   KeyRound,
@@ -20,6 +21,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/app/echo", label: "Echo", icon: Radio },
   { href: "/app/logs", label: "Logs", icon: ScrollText },
   { href: "/app/economy", label: "Economy", icon: Coins },
+  { href: "/app/usage", label: "Usage", icon: BarChart3 },
   { href: "/sandbox/keys", label: "Keys", icon: KeyRound },
   { href: "/sandbox/playground", label: "Playground", icon: MessagesSquare },
   { href: "/app/audit", label: "Audit", icon: ShieldCheck },

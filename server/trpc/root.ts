@@ -5,6 +5,7 @@ import { auditRouter } from "../audit/router";
 import { billingRouter } from "../billing/router";
 import { echoRouter } from "../echo/router";
 import { keysRouter } from "../keys/router";
+import { llmRouter } from "../llm/router";
 import { orgsRouter } from "../orgs/router";
 import { paymentsRouter } from "../payments/router";
 import { createCallerFactory, router } from "./init";
@@ -25,6 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   billing: billingRouter,
   payments: paymentsRouter,
+  llm: llmRouter,
 });
 
 export type AppRouter = typeof appRouter;

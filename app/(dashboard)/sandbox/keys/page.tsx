@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { KeySandbox } from "@/components/keys/key-sandbox";
 import { TryKey } from "@/components/keys/try-key";
+import { KeyMeters } from "@/components/usage/key-meters";
+import { RecentCalls } from "@/components/usage/recent-calls";
 
 export const metadata: Metadata = { title: "Key sandbox" };
 
@@ -15,6 +17,8 @@ export default function KeySandboxPage() {
       </div>
       <TryKey />
       <KeySandbox />
+      <KeyMeters />
+      <RecentCalls />
     </div>
   );
 }
