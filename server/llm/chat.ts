@@ -5,6 +5,7 @@ import { releaseReservation, reserveCredits, settleReservation } from "../ledger
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { bigMax, formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
+import { afterWrite } from "../platform/write-behind";
 import { type BudgetHold, budgetHeaders, type KeyCaps, reserveBudget, settleBudget } from "./budgets";
 import { candidatesFor, type ResolvedModel } from "./catalog";
 import { completeChat, type Served, streamChat } from "./gateway";
@@ -164,22 +165,24 @@ async function failed(
     await settleBudget(caller.db, plan.budget, 0n, { orgId: caller.orgId, requestId: caller.requestId });
   }
   const appError = error instanceof AppError ? error : null;
-  void recordUsageEvent({
-    ...eventBase(caller, input, started),
-    provider: null,
-    model: null,
-    status: "failed",
-    httpStatus: appError?.status ?? 500,
-    errorCode: appError?.code ?? "internal",
-    promptTokens: 0,
-    cachedTokens: 0,
-    completionTokens: 0,
-    costMicroUsd: 0n,
-    creditsMicros: 0n,
-    attempts: 0,
-    fallback: false,
-    ttftMs: null,
-  });
+  await afterWrite(
+    recordUsageEvent({
+      ...eventBase(caller, input, started),
+      provider: null,
+      model: null,
+      status: "failed",
+      httpStatus: appError?.status ?? 500,
+      errorCode: appError?.code ?? "internal",
+      promptTokens: 0,
+      cachedTokens: 0,
+      completionTokens: 0,
+      costMicroUsd: 0n,
+      creditsMicros: 0n,
+      attempts: 0,
+      fallback: false,
+      ttftMs: null,
+    }),
+  );
 }
 
 export async function chatCompletion(
@@ -211,20 +214,22 @@ export async function chatCompletion(
     { stream: "false" },
     Math.max(0, performance.now() - caller.arrivedAt - result.upstreamMs) / 1000,
   );
-  void recordUsageEvent({
-    ...eventBase(caller, input, started),
-    ...usageFields(usage),
-    provider: result.served.provider.name,
-    model: result.served.model,
-    status: "completed",
-    httpStatus: 200,
-    errorCode: null,
-    costMicroUsd: bill.costMicroUsd,
-    creditsMicros: bill.creditsMicros,
-    attempts: result.attempts,
-    fallback: result.fallback,
-    ttftMs: null,
-  });
+  await afterWrite(
+    recordUsageEvent({
+      ...eventBase(caller, input, started),
+      ...usageFields(usage),
+      provider: result.served.provider.name,
+      model: result.served.model,
+      status: "completed",
+      httpStatus: 200,
+      errorCode: null,
+      costMicroUsd: bill.costMicroUsd,
+      creditsMicros: bill.creditsMicros,
+      attempts: result.attempts,
+      fallback: result.fallback,
+      ttftMs: null,
+    }),
+  );
   return new Response(JSON.stringify(completion), {
     status: 200,
     headers: { "content-type": "application/json", ...servedHeaders(result, bill) },
@@ -274,20 +279,22 @@ async function streamResponse(
       total_tokens: 0,
     };
     const bill = await settle(caller, plan, result.served, usage);
-    void recordUsageEvent({
-      ...eventBase(caller, input, started),
-      ...usageFields(usage),
-      provider: result.served.provider.name,
-      model: result.served.model,
-      status,
-      httpStatus: 200,
-      errorCode,
-      costMicroUsd: bill.costMicroUsd,
-      creditsMicros: bill.creditsMicros,
-      attempts: result.attempts,
-      fallback: result.fallback,
-      ttftMs,
-    });
+    await afterWrite(
+      recordUsageEvent({
+        ...eventBase(caller, input, started),
+        ...usageFields(usage),
+        provider: result.served.provider.name,
+        model: result.served.model,
+        status,
+        httpStatus: 200,
+        errorCode,
+        costMicroUsd: bill.costMicroUsd,
+        creditsMicros: bill.creditsMicros,
+        attempts: result.attempts,
+        fallback: result.fallback,
+        ttftMs,
+      }),
+    );
     return { ...bill, usage };
   };
 
