@@ -37,6 +37,14 @@ export type DbHandle = {
 };
 
 /**
+ * `db.execute()` returns an array of rows on postgres.js and `{ rows }` on PGlite; raw SQL reads
+ * go through this so callers see rows either way.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
  * drizzle sets postgres.js up to pass values through as text, so arrays (for `unnest`) go as
  * PostgreSQL array literals: `{"a","b",NULL}`, each element quoted and escaped.
  */

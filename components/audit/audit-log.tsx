@@ -2,17 +2,17 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { LoadMore } from "@/components/feedback/load-more";
-import { QueryState } from "@/components/feedback/query-state";
+import { type Column, DataTable, flattenPages } from "@/components/feedback/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useTRPC } from "@/lib/trpc/client";
+import { type RouterOutputs, useTRPC } from "@/lib/trpc/client";
 import { dayBounds, outcomeTone } from "./audit-filters";
+
+type AuditEvent = RouterOutputs["audit"]["list"]["data"][number];
 
 export function AuditLog() {
   const trpc = useTRPC();
@@ -36,8 +36,44 @@ export function AuditLog() {
       { getNextPageParam: (page) => page.next_cursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
-  const rows = events.data?.pages.flatMap((p) => p.data);
-  const open = rows?.find((r) => r.id === openId);
+  const open = events.data?.pages.flatMap((p) => p.data).find((r) => r.id === openId);
+  const columns: Column<AuditEvent>[] = [
+    {
+      header: "Action",
+      cell: (event) => (
+        <button
+          type="button"
+          className="font-mono text-xs underline-offset-4 hover:underline"
+          onClick={() => setOpenId(event.id)}
+        >
+          {event.action}
+        </button>
+      ),
+    },
+    { header: "Actor", cellClassName: "max-w-48 truncate font-mono text-xs", cell: (event) => event.actor },
+    {
+      header: "Outcome",
+      cell: (event) => <Badge variant={outcomeTone(event.outcome)}>{event.outcome}</Badge>,
+    },
+    {
+      header: "Target",
+      className: "hidden md:table-cell",
+      cellClassName: "text-muted-foreground font-mono text-xs",
+      cell: (event) => event.targetId ?? "—",
+    },
+    {
+      header: "IP",
+      className: "hidden lg:table-cell",
+      cellClassName: "text-muted-foreground",
+      cell: (event) => event.ip ?? "—",
+    },
+    {
+      header: "When",
+      className: "hidden sm:table-cell",
+      cellClassName: "text-muted-foreground",
+      cell: (event) => event.createdAt.toLocaleString(),
+    },
+  ];
 
   return (
     <div className="grid gap-4">
@@ -79,59 +115,16 @@ export function AuditLog() {
         </div>
       </div>
       <Card className="py-2">
-        <CardContent className="px-2">
-          <QueryState
-            query={{ ...events, data: rows }}
+        <CardContent className="grid gap-4 px-2">
+          <DataTable
+            query={flattenPages(events)}
+            columns={columns}
+            rowKey={(event) => event.id}
             label="audit events"
             empty="No audit events match these filters."
-            skeletonClassName="h-48"
-          >
-            {(data) => (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Action</TableHead>
-                    <TableHead>Actor</TableHead>
-                    <TableHead>Outcome</TableHead>
-                    <TableHead className="hidden md:table-cell">Target</TableHead>
-                    <TableHead className="hidden lg:table-cell">IP</TableHead>
-                    <TableHead className="hidden sm:table-cell">When</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.map((event) => (
-                    <TableRow key={event.id}>
-                      <TableCell>
-                        <button
-                          type="button"
-                          className="font-mono text-xs underline-offset-4 hover:underline"
-                          onClick={() => setOpenId(event.id)}
-                        >
-                          {event.action}
-                        </button>
-                      </TableCell>
-                      <TableCell className="max-w-48 truncate font-mono text-xs">{event.actor}</TableCell>
-                      <TableCell>
-                        <Badge variant={outcomeTone(event.outcome)}>{event.outcome}</Badge>
-                      </TableCell>
-                      <TableCell className="text-muted-foreground hidden font-mono text-xs md:table-cell">
-                        {event.targetId ?? "—"}
-                      </TableCell>
-                      <TableCell className="text-muted-foreground hidden lg:table-cell">
-                        {event.ip ?? "—"}
-                      </TableCell>
-                      <TableCell className="text-muted-foreground hidden sm:table-cell">
-                        {event.createdAt.toLocaleString()}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </QueryState>
+          />
         </CardContent>
       </Card>
-      <LoadMore query={events} />
       <Dialog open={open !== undefined} onOpenChange={(next) => !next && setOpenId(null)}>
         <DialogContent className="sm:max-w-2xl">
           {open ? (

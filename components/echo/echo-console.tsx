@@ -4,14 +4,13 @@ import { type FormEvent, useState } from "react";
 import { Field } from "@/components/auth/field";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
+import { useRequest } from "@/components/feedback/use-request";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
 import { type EchoRequest, type EchoResult, parseMetadata, sendEcho } from "./send-echo";
-
-const textareaClass =
-  "border-input bg-input/30 min-h-24 w-full rounded-md border px-3 py-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]";
 
 export function EchoConsole() {
   const [form, setForm] = useState<EchoRequest>({
@@ -20,24 +19,14 @@ export function EchoConsole() {
     metadata: "",
     apiKey: "",
   });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<EchoResult | null>(null);
+  const { pending, error, result, run, fail } = useRequest<EchoResult>();
   const set = (patch: Partial<EchoRequest>) => setForm((f) => ({ ...f, ...patch }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const metadata = parseMetadata(form.metadata);
-    if (!metadata.ok) return setError(metadata.error);
-    setError(null);
-    setPending(true);
-    try {
-      setResult(await sendEcho(form, metadata.value));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "The request failed");
-    } finally {
-      setPending(false);
-    }
+    if (!metadata.ok) return fail(metadata.error);
+    await run(() => sendEcho(form, metadata.value));
   };
 
   return (
@@ -64,9 +53,8 @@ export function EchoConsole() {
             </div>
             <div className="grid gap-2">
               <Label htmlFor="echo-message">Message</Label>
-              <textarea
+              <Textarea
                 id="echo-message"
-                className={textareaClass}
                 value={form.message}
                 maxLength={10_000}
                 onChange={(e) => set({ message: e.target.value })}
@@ -74,9 +62,9 @@ export function EchoConsole() {
             </div>
             <div className="grid gap-2">
               <Label htmlFor="echo-metadata">Metadata (JSON object, optional)</Label>
-              <textarea
+              <Textarea
                 id="echo-metadata"
-                className={`${textareaClass} font-mono`}
+                className="font-mono"
                 value={form.metadata}
                 placeholder='{"trace": "abc"}'
                 onChange={(e) => set({ metadata: e.target.value })}

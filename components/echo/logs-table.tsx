@@ -2,17 +2,16 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { LoadMore } from "@/components/feedback/load-more";
-import { QueryState } from "@/components/feedback/query-state";
+import { type Column, DataTable, flattenPages } from "@/components/feedback/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useTRPC } from "@/lib/trpc/client";
+import { type RouterOutputs, useTRPC } from "@/lib/trpc/client";
 
 type Endpoint = "echo" | "coordination_echo";
+type Log = RouterOutputs["echo"]["logs"]["data"][number];
 
 export function LogsTable() {
   const trpc = useTRPC();
@@ -26,10 +25,42 @@ export function LogsTable() {
       { getNextPageParam: (page) => page.next_cursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
-  const rows = logs.data?.pages.flatMap((p) => p.data);
   const agentName = (id: string | null) =>
     id ? (agents.data?.data.find((a) => a.id === id)?.name ?? id) : "you (dashboard)";
-  const open = rows?.find((r) => r.id === openId);
+  const open = logs.data?.pages.flatMap((p) => p.data).find((r) => r.id === openId);
+  const columns: Column<Log>[] = [
+    {
+      header: "Message",
+      cellClassName: "max-w-56",
+      cell: (log) => (
+        <button
+          type="button"
+          className="max-w-full truncate text-left underline-offset-4 hover:underline"
+          onClick={() => setOpenId(log.id)}
+        >
+          {String(log.request.message ?? "")}
+        </button>
+      ),
+    },
+    { header: "From", cell: (log) => agentName(log.agent_id) },
+    {
+      header: "Endpoint",
+      className: "hidden sm:table-cell",
+      cell: (log) => <Badge variant="outline">{log.endpoint}</Badge>,
+    },
+    {
+      header: "Size",
+      className: "hidden md:table-cell",
+      cellClassName: "text-muted-foreground",
+      cell: (log) => `${log.request_bytes + log.response_bytes} B`,
+    },
+    {
+      header: "When",
+      className: "hidden md:table-cell",
+      cellClassName: "text-muted-foreground",
+      cell: (log) => log.created_at.toLocaleString(),
+    },
+  ];
 
   return (
     <div className="grid gap-4">
@@ -59,55 +90,16 @@ export function LogsTable() {
         </div>
       </div>
       <Card className="py-2">
-        <CardContent className="px-2">
-          <QueryState
-            query={{ ...logs, data: rows }}
+        <CardContent className="grid gap-4 px-2">
+          <DataTable
+            query={flattenPages(logs)}
+            columns={columns}
+            rowKey={(log) => log.id}
             label="logs"
             empty="No messages yet. Send one from the Echo page or with an agent's key."
-            skeletonClassName="h-48"
-          >
-            {(data) => (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Message</TableHead>
-                    <TableHead>From</TableHead>
-                    <TableHead className="hidden sm:table-cell">Endpoint</TableHead>
-                    <TableHead className="hidden md:table-cell">Size</TableHead>
-                    <TableHead className="hidden md:table-cell">When</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.map((log) => (
-                    <TableRow key={log.id}>
-                      <TableCell className="max-w-56">
-                        <button
-                          type="button"
-                          className="max-w-full truncate text-left underline-offset-4 hover:underline"
-                          onClick={() => setOpenId(log.id)}
-                        >
-                          {String(log.request.message ?? "")}
-                        </button>
-                      </TableCell>
-                      <TableCell>{agentName(log.agent_id)}</TableCell>
-                      <TableCell className="hidden sm:table-cell">
-                        <Badge variant="outline">{log.endpoint}</Badge>
-                      </TableCell>
-                      <TableCell className="text-muted-foreground hidden md:table-cell">
-                        {log.request_bytes + log.response_bytes} B
-                      </TableCell>
-                      <TableCell className="text-muted-foreground hidden md:table-cell">
-                        {log.created_at.toLocaleString()}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            )}
-          </QueryState>
+          />
         </CardContent>
       </Card>
-      <LoadMore query={logs} />
       <Dialog open={open !== undefined} onOpenChange={(next) => !next && setOpenId(null)}>
         <DialogContent className="sm:max-w-2xl">
           {open ? (

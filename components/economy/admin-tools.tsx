@@ -2,15 +2,16 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { type Column, DataTable } from "@/components/feedback/data-table";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
-import { QueryState } from "@/components/feedback/query-state";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { useTRPC } from "@/lib/trpc/client";
+import { type RouterOutputs, useTRPC } from "@/lib/trpc/client";
+
+type FailedEvent = RouterOutputs["payments"]["admin"]["failedEvents"][number];
 
 /** Platform administration on the economy page: credit grants and failed Stripe events. */
 export function AdminTools() {
@@ -104,6 +105,36 @@ function FailedEventsCard() {
         queryClient.invalidateQueries({ queryKey: trpc.payments.admin.failedEvents.queryKey() }),
     }),
   );
+  const columns: Column<FailedEvent>[] = [
+    {
+      header: "Event",
+      cell: (event) => (
+        <>
+          <span className="block font-mono text-xs">{event.type}</span>
+          <span className="text-muted-foreground font-mono text-xs">{event.id}</span>
+        </>
+      ),
+    },
+    {
+      header: "Error",
+      cellClassName: "max-w-56 text-xs break-words",
+      cell: (event) => `${event.lastError} (${event.attempts} attempt${event.attempts === 1 ? "" : "s"})`,
+    },
+    {
+      header: <span className="sr-only">Retry</span>,
+      cellClassName: "text-right",
+      cell: (event) => (
+        <PendingButton
+          size="sm"
+          variant="outline"
+          pending={retry.isPending && retry.variables?.id === event.id}
+          onClick={() => retry.mutate({ id: event.id })}
+        >
+          Retry
+        </PendingButton>
+      ),
+    },
+  ];
   return (
     <Card>
       <CardHeader>
@@ -114,44 +145,14 @@ function FailedEventsCard() {
       </CardHeader>
       <CardContent className="grid gap-3">
         <ErrorAlert message={retry.error?.message} />
-        <QueryState query={events} label="failed events" empty="No failed events." skeletonClassName="h-24">
-          {(data) => (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Event</TableHead>
-                  <TableHead>Error</TableHead>
-                  <TableHead>
-                    <span className="sr-only">Retry</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.map((event) => (
-                  <TableRow key={event.id}>
-                    <TableCell>
-                      <span className="block font-mono text-xs">{event.type}</span>
-                      <span className="text-muted-foreground font-mono text-xs">{event.id}</span>
-                    </TableCell>
-                    <TableCell className="max-w-56 text-xs break-words">
-                      {event.lastError} ({event.attempts} attempt{event.attempts === 1 ? "" : "s"})
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <PendingButton
-                        size="sm"
-                        variant="outline"
-                        pending={retry.isPending && retry.variables?.id === event.id}
-                        onClick={() => retry.mutate({ id: event.id })}
-                      >
-                        Retry
-                      </PendingButton>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </QueryState>
+        <DataTable
+          query={events}
+          columns={columns}
+          rowKey={(event) => event.id}
+          label="failed events"
+          empty="No failed events."
+          skeletonClassName="h-24"
+        />
       </CardContent>
     </Card>
   );

@@ -3,18 +3,58 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowDownLeft, ArrowUpRight } from "lucide-react";
 import { useDeferredValue, useState } from "react";
-import { LoadMore } from "@/components/feedback/load-more";
-import { QueryState } from "@/components/feedback/query-state";
+import { type Column, DataTable, flattenPages } from "@/components/feedback/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TRANSFER_KINDS, type TransferKind } from "@/db/schema/ledger-kinds";
-import { useTRPC } from "@/lib/trpc/client";
+import { type RouterOutputs, useTRPC } from "@/lib/trpc/client";
 import { BALANCE_POLL_MS } from "./balance-card";
 import { formatCredits } from "./economy-figures";
+
+type Transaction = RouterOutputs["billing"]["transactions"]["data"][number];
+
+const COLUMNS: Column<Transaction>[] = [
+  {
+    header: "Description",
+    cellClassName: "max-w-44 truncate sm:max-w-72",
+    cell: (tx) => (
+      <span className="flex items-center gap-2">
+        {tx.direction === "in" ? (
+          <ArrowDownLeft className="size-4 shrink-0 text-emerald-400" aria-label="Earned" />
+        ) : (
+          <ArrowUpRight className="size-4 shrink-0 text-amber-400" aria-label="Spent" />
+        )}
+        <span className="truncate">{tx.description || tx.id}</span>
+        {tx.account === "receivable" ? <Badge variant="outline">debt</Badge> : null}
+      </span>
+    ),
+  },
+  {
+    header: "Kind",
+    className: "hidden sm:table-cell",
+    cell: (tx) => <Badge variant={tx.kind === "usage" ? "secondary" : "outline"}>{tx.kind}</Badge>,
+  },
+  {
+    header: "Credits",
+    className: "text-right",
+    cellClassName: "tabular-nums",
+    cell: (tx) => (
+      <span className={tx.direction === "in" ? "text-emerald-400" : undefined}>
+        {tx.direction === "in" ? "+" : ""}
+        {formatCredits(tx.amount)}
+      </span>
+    ),
+  },
+  {
+    header: "When",
+    className: "hidden sm:table-cell",
+    cellClassName: "text-muted-foreground",
+    cell: (tx) => tx.created_at.toLocaleString(),
+  },
+];
 
 export function TransactionsTable() {
   const trpc = useTRPC();
@@ -29,7 +69,6 @@ export function TransactionsTable() {
     // New charges and top-ups appear without a reload (only the first page is refetched often).
     refetchInterval: BALANCE_POLL_MS,
   });
-  const rows = transactions.data?.pages.flatMap((p) => p.data);
 
   return (
     <Card>
@@ -63,55 +102,13 @@ export function TransactionsTable() {
             />
           </div>
         </div>
-        <QueryState
-          query={{ ...transactions, data: rows }}
+        <DataTable
+          query={flattenPages(transactions)}
+          columns={COLUMNS}
+          rowKey={(tx) => tx.entry_id}
           label="transactions"
           empty="No transactions match these filters."
-          skeletonClassName="h-48"
-        >
-          {(data) => (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Description</TableHead>
-                  <TableHead className="hidden sm:table-cell">Kind</TableHead>
-                  <TableHead className="text-right">Credits</TableHead>
-                  <TableHead className="hidden sm:table-cell">When</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.map((tx) => (
-                  <TableRow key={tx.entry_id}>
-                    <TableCell className="max-w-44 truncate sm:max-w-72">
-                      <span className="flex items-center gap-2">
-                        {tx.direction === "in" ? (
-                          <ArrowDownLeft className="size-4 shrink-0 text-emerald-400" aria-label="Earned" />
-                        ) : (
-                          <ArrowUpRight className="size-4 shrink-0 text-amber-400" aria-label="Spent" />
-                        )}
-                        <span className="truncate">{tx.description || tx.id}</span>
-                        {tx.account === "receivable" ? <Badge variant="outline">debt</Badge> : null}
-                      </span>
-                    </TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <Badge variant={tx.kind === "usage" ? "secondary" : "outline"}>{tx.kind}</Badge>
-                    </TableCell>
-                    <TableCell
-                      className={`text-right tabular-nums ${tx.direction === "in" ? "text-emerald-400" : ""}`}
-                    >
-                      {tx.direction === "in" ? "+" : ""}
-                      {formatCredits(tx.amount)}
-                    </TableCell>
-                    <TableCell className="text-muted-foreground hidden sm:table-cell">
-                      {tx.created_at.toLocaleString()}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </QueryState>
-        <LoadMore query={transactions} />
+        />
       </CardContent>
     </Card>
   );

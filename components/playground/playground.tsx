@@ -2,19 +2,18 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Eye, EyeOff, Square } from "lucide-react";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
+import { useRequest } from "@/components/feedback/use-request";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
 import { type ChatRun, type ChatRunRequest, runChat } from "./run-chat";
-
-const textareaClass =
-  "border-input bg-input/30 min-h-20 w-full rounded-md border px-3 py-2 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]";
 
 async function fetchModels(): Promise<{ id: string; owned_by: string }[]> {
   const res = await fetch("/api/v1/models");
@@ -34,30 +33,13 @@ export function Playground() {
   });
   const [showKey, setShowKey] = useState(false);
   const [text, setText] = useState("");
-  const [run, setRun] = useState<ChatRun | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const abort = useRef<AbortController | null>(null);
+  const { pending, error: failure, result: run, run: send, stop } = useRequest<ChatRun>();
   const set = (patch: Partial<ChatRunRequest>) => setForm((f) => ({ ...f, ...patch }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    abort.current = new AbortController();
-    setPending(true);
-    setFailure(null);
-    setRun(null);
     setText("");
-    try {
-      setRun(await runChat(form, setText, abort.current.signal));
-    } catch (error) {
-      setFailure(
-        (error as Error).name === "AbortError"
-          ? "Stopped."
-          : ((error as Error).message ?? "The request failed"),
-      );
-    } finally {
-      setPending(false);
-    }
+    await send((signal) => runChat(form, setText, signal));
   };
 
   return (
@@ -108,18 +90,16 @@ export function Playground() {
             </div>
             <div className="grid gap-2">
               <Label htmlFor="pg-system">System prompt (optional)</Label>
-              <textarea
+              <Textarea
                 id="pg-system"
-                className={textareaClass}
                 value={form.system}
                 onChange={(e) => set({ system: e.target.value })}
               />
             </div>
             <div className="grid gap-2">
               <Label htmlFor="pg-message">Message</Label>
-              <textarea
+              <Textarea
                 id="pg-message"
-                className={textareaClass}
                 value={form.message}
                 required
                 onChange={(e) => set({ message: e.target.value })}
@@ -158,7 +138,7 @@ export function Playground() {
                 Send
               </PendingButton>
               {pending ? (
-                <Button type="button" variant="outline" onClick={() => abort.current?.abort()}>
+                <Button type="button" variant="outline" onClick={stop}>
                   <Square aria-hidden /> Stop
                 </Button>
               ) : null}

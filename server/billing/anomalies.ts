@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { auditEvents, stripePayments } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
@@ -14,10 +14,6 @@ import { formatMicroCredits } from "../platform/money";
 const HOUR_MS = 3_600_000;
 export const ANOMALY_ACTION = "billing.anomaly_flagged";
 export type AnomalyKind = "usage_spike" | "failed_payment_burst";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 async function flaggedWithinHour(db: DbOrTx, orgId: string, kind: AnomalyKind): Promise<boolean> {
   const [row] = await db

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { rowsOf } from "@/db/client";
 import { ledgerAccounts, ledgerEntries, ledgerTransfers, TRANSFER_KINDS } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { customerAccountId, receivableAccountId } from "../ledger/accounts";
@@ -25,10 +26,6 @@ export type BalanceView = {
   owed: string;
   usage: { today: UsageWindow; "7d": UsageWindow; "30d": UsageWindow };
 };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export async function getBalance({ ctx }: { ctx: OrgContext }): Promise<BalanceView> {
   const credits = customerAccountId(ctx.org.id);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { recordAuditQuietly } from "../audit/service";
 import { getMetrics } from "../platform/metrics";
 
@@ -22,10 +22,6 @@ export type ReconciliationReport = {
 };
 
 const LIMIT = 100;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport> {
   const [totals] = rowsOf<{ transfers: string; entries: string; total: string }>(

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { recordAuditQuietly } from "../audit/service";
 import { AppError } from "../errors";
 import { nowMs } from "../platform/clock";
@@ -27,10 +27,6 @@ const THRESHOLDS = [
   { bit: 2, percent: 80n },
   { bit: 4, percent: 100n },
 ];
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export const utcDay = (ms = nowMs()) => new Date(ms).toISOString().slice(0, 10);
 

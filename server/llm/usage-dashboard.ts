@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { apiKeys, llmUsageEvents } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { nowMs } from "../platform/clock";
@@ -9,10 +10,6 @@ import { utcDay } from "./budgets";
 // the latest calls. Read from the usage events and the budget rows of the caller's org only.
 
 const DAY_MS = 86_400_000;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export type UsageDayView = { day: string; by_model: Record<string, string>; requests: number };
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { nowMs } from "../platform/clock";
 import { formatMicrosAsUsd } from "../platform/money";
 import { utcDay } from "./budgets";
@@ -18,10 +18,6 @@ export type UsageMe = {
   hard_cap_usd: string | null;
   soft_cap_exceeded: boolean;
 };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 type Row = {
   span: string;
