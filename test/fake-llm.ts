@@ -35,6 +35,11 @@ export class FakeLlm {
   /** Used when nothing is queued. */
   fallback: Behaviour = { kind: "ok" };
   readonly received: Received[] = [];
+  /** How `GET /v1/models` (what health probes call) answers: 200 with the list, or this status. */
+  modelsStatus = 200;
+  /** How many times `GET /v1/models` was called. */
+  modelListings = 0;
+  modelsAuthorization: string | undefined;
   url = "";
 
   constructor(readonly flavor: Flavor) {}
@@ -61,6 +66,33 @@ export class FakeLlm {
     this.queue.length = 0;
     this.received.length = 0;
     this.fallback = { kind: "ok" };
+    this.modelsStatus = 200;
+    this.modelListings = 0;
+  }
+
+  /** `GET /v1/models` in each provider's list format (Mistral adds capabilities per model). */
+  private listModels(res: ServerResponse): void {
+    this.modelListings++;
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (this.modelsStatus !== 200) {
+      json(this.modelsStatus, this.errorBody(this.modelsStatus, `fake ${this.modelsStatus}`));
+      return;
+    }
+    const created = 1_700_000_000;
+    const data =
+      this.flavor === "mistral"
+        ? ["mistral-small-latest", "mistral-large-latest"].map((id) => ({
+            id,
+            object: "model",
+            created,
+            owned_by: "mistralai",
+            capabilities: { completion_chat: true, function_calling: true, vision: false },
+          }))
+        : ["gpt-4o-mini", "gpt-4o"].map((id) => ({ id, object: "model", created, owned_by: "openai" }));
+    json(200, { object: "list", data });
   }
 
   private errorBody(status: number, message: string) {
@@ -84,6 +116,10 @@ export class FakeLlm {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === "GET" && req.url?.endsWith("/models")) {
+      this.modelsAuthorization = req.headers.authorization;
+      return this.listModels(res);
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { CreateAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { resetBreakersForTests } from "@/server/llm/breakers";
+import { resetProbesForTests } from "@/server/llm/health-probes";
 import { setEnvForTests } from "@/server/platform/env";
 import { createUser, ORIGIN, orgContext } from "./factories";
 import { FakeLlm } from "./fake-llm";
@@ -26,6 +27,7 @@ export function withFakeUpstreams(env: Record<string, string> = {}) {
     openai.reset();
     mistral.reset();
     resetBreakersForTests();
+    resetProbesForTests();
     setEnvForTests({
       OPENAI_API_KEY: "sk-brikk-openai",
       OPENAI_BASE_URL: openai.url,

@@ -3,10 +3,9 @@ import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { abortableSleep } from "./abortable-sleep";
 import { BrokenCircuitError, breakerFor } from "./breakers";
-import { candidatesFor, type ProviderConfig, type ResolvedModel } from "./catalog";
-import { LocalProvider } from "./local-provider";
-import { OpenAiCompatibleProvider } from "./openai-compatible";
+import { candidatesFor, type ResolvedModel } from "./catalog";
 import { type ChatProvider, UpstreamError } from "./provider";
+import { providerFor } from "./provider-registry";
 import type { ChatChunk, ChatCompletion, ChatRequest } from "./types";
 
 // Routing: try the requested model, retrying what may succeed on retry (network errors, 429,
@@ -18,23 +17,6 @@ const MAX_BACKOFF_MS = 8_000;
 /** A Retry-After longer than this is not waited for: the next candidate is tried instead. */
 const MAX_RETRY_AFTER_WAIT_MS = 10_000;
 
-const local = new LocalProvider();
-const PROVIDERS_KEY = Symbol.for("brikk.llm.providers");
-type Holder = { [PROVIDERS_KEY]?: Map<string, ChatProvider> };
-
-function providerFor(config: ProviderConfig): ChatProvider {
-  if (config.kind === "local") return local;
-  const holder = globalThis as Holder;
-  holder[PROVIDERS_KEY] ??= new Map();
-  const key = `${config.name} ${config.baseUrl} ${config.apiKey}`;
-  let provider = holder[PROVIDERS_KEY].get(key);
-  if (!provider) {
-    provider = new OpenAiCompatibleProvider(config.name, config.baseUrl, config.apiKey);
-    holder[PROVIDERS_KEY].set(key, provider);
-  }
-  return provider;
-}
-
 export type Served = {
   served: ResolvedModel;
   attempts: number;
@@ -43,11 +25,6 @@ export type Served = {
   upstreamMs: number;
 };
 
-function outcomeOf(error: UpstreamError): string {
-  if (error.failure !== "status" || error.status === null) return error.failure;
-  if (error.status === 429) return "status_429";
-  return error.status >= 500 ? "status_5xx" : "status_4xx";
-}
 export type GatewayCompletion = Served & { completion: ChatCompletion };
 export type GatewayStream = Served & { chunks: AsyncIterable<ChatChunk> };
 
@@ -107,7 +84,7 @@ async function route<T>(
       } catch (error) {
         if (error instanceof UpstreamError) {
           upstreamMs += performance.now() - sentAt;
-          metrics.providerRequests.inc({ ...labels, outcome: outcomeOf(error) });
+          metrics.providerRequests.inc({ ...labels, outcome: error.outcome });
         }
         if (error instanceof BrokenCircuitError) {
           attempts--; // nothing was sent

@@ -120,6 +120,37 @@ export class OpenAiCompatibleProvider implements ChatProvider {
     return response;
   }
 
+  /**
+   * A health probe: `GET {baseUrl}/models`, which OpenAI, Mistral and most compatible servers
+   * answer without spending tokens. Throws the same UpstreamError a chat call would.
+   */
+  async ping(signal: AbortSignal): Promise<void> {
+    const { timeoutMs } = getEnv().llm;
+    let response: Awaited<ReturnType<Pool["request"]>>;
+    try {
+      response = await poolFor(this.origin).request({
+        path: this.path.replace(/\/chat\/completions$/, "/models"),
+        method: "GET",
+        headers: { authorization: `Bearer ${this.apiKey}`, accept: "application/json" },
+        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200) {
+        throw new UpstreamError(
+          "status",
+          `${this.name} health probe answered ${response.statusCode}`,
+          response.statusCode,
+          retryAfterMs(response.headers["retry-after"]),
+          upstreamMessageOf(text),
+        );
+      }
+    } catch (error) {
+      throw error instanceof UpstreamError ? error : failureOf(error, `${this.name} health probe`);
+    }
+  }
+
   async complete(call: ProviderCall): Promise<ChatCompletion> {
     const response = await this.send(call, false);
     try {

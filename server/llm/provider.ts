@@ -31,6 +31,13 @@ export class UpstreamError extends Error {
     super(message);
   }
 
+  /** The metrics label: timeout, network, protocol, status_429, status_5xx or status_4xx. */
+  get outcome(): string {
+    if (this.failure !== "status" || this.status === null) return this.failure;
+    if (this.status === 429) return "status_429";
+    return this.status >= 500 ? "status_5xx" : "status_4xx";
+  }
+
   /** 429, 5xx, timeouts and network errors may succeed on retry; 4xx never do. */
   get retryable(): boolean {
     if (this.failure !== "status") return this.failure !== "protocol";

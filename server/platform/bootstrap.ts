@@ -2,6 +2,7 @@ import path from "node:path";
 import { flushRateLimitRollup } from "../audit/rate-limit-rollup";
 import { ensureDemoUser } from "../auth/demo";
 import { startInProcessSchedule } from "../jobs/schedule";
+import { startHealthProbes } from "../llm/health-probes";
 import { getDb } from "./db";
 import { ConfigError, getEnv } from "./env";
 import { getLogger } from "./logger";
@@ -33,6 +34,7 @@ export async function bootstrap(): Promise<void> {
       printBanner(env.mode, env.dataDir, env.port, null);
     }
     if (env.jobsInProcess) startInProcessSchedule();
+    if (env.llm.healthcheckIntervalMs > 0) startHealthProbes(env.llm.healthcheckIntervalMs);
     // Best effort: write what is queued behind responses before the process goes away.
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       process.once(

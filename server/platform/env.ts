@@ -182,6 +182,8 @@ const rawEnvSchema = z.object({
   /** First retry waits up to this long (full jitter, doubling per attempt, at most 8 s). */
   PROVIDER_RETRY_BASE_MS: int(250, 0),
   PROVIDER_BREAKER_COOLDOWN_SECONDS: int(30, 1),
+  /** Probe each remote provider (GET /models) this often and feed the breakers; 0 = off. */
+  PROVIDER_HEALTHCHECK_INTERVAL_SECONDS: int(0, 0),
   /** Receives a JSON POST when a key crosses 50 / 80 / 100 % of its daily soft cap. */
   BRIKK_ALERT_WEBHOOK_URL: optionalString.pipe(z.url({ error: "must be a URL" }).nullable()),
   /** Credits per US dollar of provider cost (100 = one credit per cent, the top-up price). */
@@ -309,6 +311,7 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, stri
       retryBaseMs: raw.PROVIDER_RETRY_BASE_MS,
       breakerFailures: raw.PROVIDER_BREAKER_FAILURES,
       breakerCooldownMs: raw.PROVIDER_BREAKER_COOLDOWN_SECONDS * 1000,
+      healthcheckIntervalMs: raw.PROVIDER_HEALTHCHECK_INTERVAL_SECONDS * 1000,
       creditsPerUsd: raw.CREDITS_PER_USD,
       alertWebhookUrl: raw.BRIKK_ALERT_WEBHOOK_URL,
       defaultMaxTokens: raw.BRIKK_LLM_DEFAULT_MAX_TOKENS,

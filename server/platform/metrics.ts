@@ -95,6 +95,12 @@ function createMetrics() {
     labelNames: ["provider", "model"] as const,
     registers: [registry],
   });
+  const healthProbes = new Counter({
+    name: "brikk_llm_health_probes_total",
+    help: "Active health probes per provider (PROVIDER_HEALTHCHECK_INTERVAL_SECONDS), by outcome",
+    labelNames: ["provider", "outcome"] as const,
+    registers: [registry],
+  });
   const policyRejections = new Counter({
     name: "brikk_policy_rejections_total",
     help: "Requests refused by a policy: rate_limit, budget, credits",
@@ -116,6 +122,7 @@ function createMetrics() {
     llmTokens,
     llmCostUsd,
     breakerState,
+    healthProbes,
     policyRejections,
     errors,
     ledgerDrift,
