@@ -90,6 +90,13 @@ function hasSessionCookie(req: NextRequest): boolean {
   return SESSION_COOKIES.some((name) => req.cookies.has(name) || req.cookies.has(`${name}.0`));
 }
 
+// An authenticated call to the public API skips the proxy: invoking it at all doubles what Next
+// spends on a cheap request (bench/README.md), and endpoint() sets the request id, the security
+// and CORS headers and checks the caller itself. Everything else runs through it, including
+// /api/v1 without an Authorization header (preflights, anonymous calls to limit, X-Brikk-API-Key).
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: [
+    "/((?!api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)",
+    { source: "/api/v1/:path*", missing: [{ type: "header", key: "authorization" }] },
+  ],
 };

@@ -1,12 +1,11 @@
 import { arrayLiteralIfArray } from "@/db/client";
-import { pgErrorOf, postTransfer, type TransferInput } from "../ledger/transfer";
+import { postTransfer, type TransferInput } from "../ledger/transfer";
 import { getDbHandle } from "../platform/db";
+import { GroupCommit } from "../platform/group-commit";
 
-// Group commit for paid calls. While one batch of usage charges is being written, the charges
-// that arrive queue up and go together in the next statement: one round trip and one commit for
-// many calls under load, no added wait when idle (a lone charge is written at once). Balances move
-// by each account's net delta. If a batch fails (most often: one org ran out of credits), every
-// charge in it is posted on its own, so each caller gets its own, correct answer.
+// Group commit for paid calls (see platform/group-commit.ts): concurrent usage charges go to the
+// ledger in one statement; balances move by each account's net delta. A lone charge is posted at
+// once through the ordinary transfer path.
 
 export type UsageCharge = {
   id: string;
@@ -17,9 +16,6 @@ export type UsageCharge = {
   description: string;
   metadata: Record<string, unknown>;
 };
-
-const MAX_BATCH = 64;
-const RETRYABLE = new Set(["40001", "40P01"]);
 
 const BATCH_SQL = `
   with req as (
@@ -49,8 +45,6 @@ const BATCH_SQL = `
   select ledger_assert((select count(*) from moved) = (select count(*) from deltas), 'ledger account missing')
     as checked`;
 
-type Pending = { charge: UsageCharge; resolve: () => void; reject: (error: unknown) => void };
-
 function toTransfer(charge: UsageCharge): TransferInput {
   return {
     id: charge.id,
@@ -66,58 +60,29 @@ function toTransfer(charge: UsageCharge): TransferInput {
 }
 
 export class UsageBatcher {
-  private queue: Pending[] = [];
-  private writing = false;
+  private readonly commits: GroupCommit<UsageCharge, undefined>;
 
   constructor(
-    private readonly writeBatch: (charges: UsageCharge[]) => Promise<void> = writeUsageBatch,
-    private readonly writeOne: (charge: UsageCharge) => Promise<unknown> = async (charge) =>
+    writeBatch: (charges: UsageCharge[]) => Promise<void> = writeUsageBatch,
+    writeOne: (charge: UsageCharge) => Promise<unknown> = async (charge) =>
       postTransfer(await (await getDbHandle()).db, toTransfer(charge)),
-  ) {}
-
-  /** Resolves once the charge is in the ledger; rejects with 402 when the org lacks credits. */
-  charge(charge: UsageCharge): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ charge, resolve, reject });
-      if (!this.writing) void this.drain();
+  ) {
+    this.commits = new GroupCommit({
+      writeBatch: async (charges) => {
+        await writeBatch(charges);
+        return charges.map(() => undefined);
+      },
+      writeOne: async (charge) => {
+        await writeOne(charge);
+        return undefined;
+      },
+      idOf: (charge) => charge.id,
     });
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        await this.write(batch);
-      }
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    // A repeated id inside one statement would be inserted once but moved twice: post those alone.
-    const distinct = new Set(batch.map((p) => p.charge.id)).size === batch.length;
-    if (batch.length > 1 && distinct) {
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        try {
-          await this.writeBatch(batch.map((p) => p.charge));
-          for (const p of batch) p.resolve();
-          return;
-        } catch (error) {
-          if (!RETRYABLE.has(pgErrorOf(error).code ?? "")) break;
-        }
-      }
-    }
-    // One at a time: each caller learns its own outcome (402 for the org that ran out).
-    await Promise.all(
-      batch.map((p) =>
-        this.writeOne(p.charge).then(
-          () => p.resolve(),
-          (error: unknown) => p.reject(error),
-        ),
-      ),
-    );
+  /** Resolves once the charge is in the ledger; rejects with 402 when the org lacks credits. */
+  charge(charge: UsageCharge): Promise<void> {
+    return this.commits.submit(charge);
   }
 }
 

@@ -1,9 +1,11 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { config as proxyConfig } from "@/proxy";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { AppError } from "../errors";
+import { resetEnvForTests, setEnvForTests } from "../platform/env";
 import { createLogger, setLoggerForTests } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
 import { endpoint } from "./endpoint";
@@ -45,6 +47,30 @@ describe("endpoint()", () => {
     expect(await res.json()).toEqual({ echoed: "hi" });
     const minted = await echo(new Request("http://x/test/echo", { method: "POST", body: "{}" }));
     expect(minted.headers.get("x-request-id")).toMatch(/^req_/);
+  });
+
+  it("sets the security headers and CORS itself (authenticated API calls skip proxy.ts)", async () => {
+    setEnvForTests({ CORS_ALLOWED_ORIGINS: "https://agents.example" });
+    const headers = { "content-type": "application/json", origin: "https://agents.example" };
+    for (const body of ['{"msg":"hi"}', '{"msg":1}']) {
+      const res = await echo(new Request("http://x/test/echo", { method: "POST", headers, body }));
+      expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("access-control-allow-origin")).toBe("https://agents.example");
+    }
+    const elsewhere = await echo(
+      new Request("http://x/test/echo", {
+        method: "POST",
+        headers: { ...headers, origin: "https://evil.example" },
+        body: '{"msg":"hi"}',
+      }),
+    );
+    expect(elsewhere.headers.get("access-control-allow-origin")).toBeNull();
+    expect(proxyConfig.matcher[1]).toEqual({
+      source: "/api/v1/:path*",
+      missing: [{ type: "header", key: "authorization" }],
+    });
+    resetEnvForTests();
   });
 
   it("answers validation problems as problem+json naming the field", async () => {

@@ -29,6 +29,7 @@ import { problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 import { resolveRequestId } from "./request-id";
 import { jsonResponse } from "./response-body";
+import { apiResponseHeaders } from "./security-headers";
 import { StageTimer } from "./server-timing";
 
 // The REST pipeline. A route handler is `endpoint(options, handler)`: it gets a request id,
@@ -71,6 +72,8 @@ export type EndpointContext<B, Q, P, A extends AuthMode> = {
   startedAt: number;
   /** Lets the handler add org/agent ids to the access-log line. */
   annotate(fields: Record<string, string>): void;
+  /** Closes a stage of the handler's own in the Server-Timing header (what ran since the last mark). */
+  mark(stage: string): void;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -164,6 +167,7 @@ export function endpoint<
         query: query as Infer<Q>,
         params: params as Infer<P>,
         annotate: (fields) => Object.assign(logFields, fields),
+        mark: (stage) => timing.mark(stage),
       });
       timing.mark("handler");
       response = result instanceof Response ? result : json(result);
@@ -177,6 +181,7 @@ export function endpoint<
         for (const [name, value] of Object.entries(limitHeaders ?? {})) response.headers.set(name, value);
         timing.mark("replay");
         response.headers.set("server-timing", timing.header());
+        setApiHeaders(req, response);
         record(req, options.route, response.status, started, requestId, logFields);
         return response;
       }
@@ -204,6 +209,7 @@ export function endpoint<
       timing.mark("settle");
     }
     response.headers.set("server-timing", timing.header());
+    setApiHeaders(req, response);
     record(req, options.route, response.status, started, requestId, logFields);
     return response;
   };
@@ -269,4 +275,10 @@ function record(
     },
     "request",
   );
+}
+
+function setApiHeaders(req: Request, response: Response): void {
+  for (const [name, value] of Object.entries(apiResponseHeaders(req.headers.get("origin"), getEnv()))) {
+    response.headers.set(name, value);
+  }
 }

@@ -24,6 +24,9 @@ export function contentSecurityPolicy(
   ].join("; ");
 }
 
+/** JSON answers load nothing: the strictest policy, and no per-request nonce to make. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 export function securityHeaders(options: { production: boolean; csp: string }): Record<string, string> {
   return {
     "content-security-policy": options.csp,
@@ -68,5 +71,20 @@ export function corsHeaders(origin: string | null, allowlist: string[]): Record<
     "access-control-expose-headers": CORS_EXPOSED_HEADERS,
     "access-control-max-age": "600",
     vary: "Origin",
+  };
+}
+
+/**
+ * What every public-API response carries: the security headers with the API policy, and CORS
+ * for allowlisted origins. Set by the routes themselves, because an authenticated API call does
+ * not run through proxy.ts (see its matcher).
+ */
+export function apiResponseHeaders(
+  origin: string | null,
+  env: { isProduction: boolean; corsOrigins: string[] },
+): Record<string, string> {
+  return {
+    ...securityHeaders({ production: env.isProduction, csp: API_CSP }),
+    ...corsHeaders(origin, env.corsOrigins),
   };
 }

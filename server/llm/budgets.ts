@@ -81,7 +81,7 @@ export async function settleBudget(
   return { spentMicroUsd: spent, reservedMicroUsd: BigInt(row?.reserved ?? "0") };
 }
 
-async function announceThresholds(
+export async function announceThresholds(
   db: DbOrTx,
   hold: BudgetHold,
   spent: bigint,

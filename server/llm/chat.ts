@@ -1,12 +1,14 @@
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { AppError } from "../errors";
-import { releaseReservation, reserveCredits, settleReservation } from "../ledger/reservations";
+import { holdCredits, settleHeldCredits } from "../ledger/reservation-batch";
+import { releaseReservation } from "../ledger/reservations";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { bigMax, formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
 import { afterWrite } from "../platform/write-behind";
-import { type BudgetHold, budgetHeaders, type KeyCaps, reserveBudget, settleBudget } from "./budgets";
+import { holdBudget, settleHeldBudget } from "./budget-batch";
+import { type BudgetHold, budgetHeaders, type KeyCaps } from "./budgets";
 import { candidatesFor, type ResolvedModel } from "./catalog";
 import { completeChat, type Served, streamChat } from "./gateway";
 import { recordUsageEvent, type UsageEventInput } from "./metering";
@@ -32,11 +34,15 @@ export type Caller = {
   keyId: string | null;
   userId: string | null;
   requestId: string;
+  /** Server-Timing stages (reserve, upstream, charge, meter), for the gateway benchmark's breakdown. */
+  mark?: (stage: string) => void;
 };
 
 type Plan = {
   callId: string;
   budget: BudgetHold | null;
+  /** Credits held for the call (micro-credits). */
+  heldCredits: bigint;
   candidates: ResolvedModel[];
   prices: PriceRow[];
   promptTokens: number;
@@ -57,22 +63,26 @@ async function planCall(caller: Caller, input: ChatCompletionInput): Promise<Pla
     )
     .reduce(bigMax, 0n);
   const callId = newId("llmCall");
-  await reserveCredits(caller.db, {
-    id: `llm:${callId}`,
-    orgId: caller.orgId,
-    amountMicros: creditsForCall(worst, callPrices.apiCall, llm.creditsPerUsd),
-    description: `Chat completion (${input.model})`,
-  });
-  let budget: BudgetHold | null = null;
-  if (caller.caps) {
-    try {
-      budget = await reserveBudget(caller.db, caller.caps, worst);
-    } catch (error) {
-      await releaseReservation(caller.db, `llm:${callId}`);
-      throw error;
+  const heldCredits = creditsForCall(worst, callPrices.apiCall, llm.creditsPerUsd);
+  // Both holds at once (each group committed with other calls'); if one is refused, the other is
+  // given back and the refusal (402) is the answer.
+  const [credits, budget] = await Promise.allSettled([
+    holdCredits({
+      id: `llm:${callId}`,
+      orgId: caller.orgId,
+      amountMicros: heldCredits,
+      description: `Chat completion (${input.model})`,
+    }),
+    caller.caps ? holdBudget(caller.caps, worst) : Promise.resolve(null),
+  ]);
+  if (credits.status === "rejected" || budget.status === "rejected") {
+    if (credits.status === "fulfilled") await releaseReservation(caller.db, `llm:${callId}`);
+    if (budget.status === "fulfilled" && budget.value) {
+      await settleHeldBudget(budget.value, 0n, { orgId: caller.orgId, requestId: caller.requestId });
     }
+    throw credits.status === "rejected" ? credits.reason : (budget as PromiseRejectedResult).reason;
   }
-  return { callId, budget, candidates, prices, promptTokens };
+  return { callId, budget: budget.value, heldCredits, candidates, prices, promptTokens };
 }
 
 type Bill = { costMicroUsd: bigint; creditsMicros: bigint; budgetHeaders: Record<string, string> };
@@ -92,27 +102,28 @@ async function settle(caller: Caller, plan: Plan, served: ResolvedModel, usage: 
   meter(served, usage, cost);
   const { llm, prices } = getEnv();
   const credits = creditsForCall(cost, prices.apiCall, llm.creditsPerUsd);
-  const settled = await settleReservation(caller.db, {
-    id: `llm:${plan.callId}`,
-    actualMicros: credits,
-    metadata: {
-      service: "llm",
-      route: "/api/v1/chat/completions",
-      model: served.id,
-      prompt_tokens: usage.prompt_tokens,
-      completion_tokens: usage.completion_tokens,
-      cost_usd: formatMicrosAsUsd(cost),
-      request_id: caller.requestId,
-    },
-  });
-  let headers: Record<string, string> = {};
-  if (plan.budget) {
-    const day = await settleBudget(caller.db, plan.budget, cost, {
-      orgId: caller.orgId,
-      requestId: caller.requestId,
-    });
-    headers = budgetHeaders(plan.budget, day.spentMicroUsd, day.reservedMicroUsd);
-  }
+  // The ledger and the key's budget are settled at once, each group committed.
+  const [settled, day] = await Promise.all([
+    settleHeldCredits({
+      id: `llm:${plan.callId}`,
+      actualMicros: credits,
+      metadata: {
+        service: "llm",
+        route: "/api/v1/chat/completions",
+        model: served.id,
+        prompt_tokens: usage.prompt_tokens,
+        completion_tokens: usage.completion_tokens,
+        cost_usd: formatMicrosAsUsd(cost),
+        request_id: caller.requestId,
+        reserved: formatMicroCredits(plan.heldCredits),
+      },
+    }),
+    plan.budget
+      ? settleHeldBudget(plan.budget, cost, { orgId: caller.orgId, requestId: caller.requestId })
+      : null,
+  ]);
+  const headers =
+    plan.budget && day ? budgetHeaders(plan.budget, day.spentMicroUsd, day.reservedMicroUsd) : {};
   return { costMicroUsd: cost, creditsMicros: settled.chargedMicros, budgetHeaders: headers };
 }
 
@@ -160,10 +171,12 @@ async function failed(
   started: number,
   error: unknown,
 ) {
-  await releaseReservation(caller.db, `llm:${plan.callId}`);
-  if (plan.budget) {
-    await settleBudget(caller.db, plan.budget, 0n, { orgId: caller.orgId, requestId: caller.requestId });
-  }
+  await Promise.all([
+    releaseReservation(caller.db, `llm:${plan.callId}`),
+    plan.budget
+      ? settleHeldBudget(plan.budget, 0n, { orgId: caller.orgId, requestId: caller.requestId })
+      : null,
+  ]);
   const appError = error instanceof AppError ? error : null;
   await afterWrite(
     recordUsageEvent({
@@ -192,6 +205,7 @@ export async function chatCompletion(
 ): Promise<Response> {
   const started = performance.now();
   const plan = await planCall(caller, input);
+  caller.mark?.("reserve");
   const request = { ...input, stream: undefined, stream_options: undefined } as ChatRequest & {
     models?: string[];
   };
@@ -203,6 +217,7 @@ export async function chatCompletion(
     await failed(caller, input, plan, started, error);
     throw error;
   }
+  caller.mark?.("upstream");
   const { completion } = result;
   const usage: Usage = completion.usage ?? {
     prompt_tokens: plan.promptTokens,
@@ -210,6 +225,7 @@ export async function chatCompletion(
     total_tokens: 0,
   };
   const bill = await settle(caller, plan, result.served, usage);
+  caller.mark?.("charge");
   getMetrics().gatewayOverhead.observe(
     { stream: "false" },
     Math.max(0, performance.now() - caller.arrivedAt - result.upstreamMs) / 1000,
@@ -230,6 +246,7 @@ export async function chatCompletion(
       ttftMs: null,
     }),
   );
+  caller.mark?.("meter");
   return new Response(JSON.stringify(completion), {
     status: 200,
     headers: { "content-type": "application/json", ...servedHeaders(result, bill) },
@@ -253,6 +270,7 @@ async function streamResponse(
     await failed(caller, input, plan, started, error);
     throw error;
   }
+  caller.mark?.("upstream");
   // Before the first byte: everything but the wait for the upstream's answer.
   getMetrics().gatewayOverhead.observe(
     { stream: "true" },

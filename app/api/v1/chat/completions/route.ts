@@ -12,7 +12,7 @@ export const POST = endpoint(
     errorFormat: "openai",
     bodyLimitBytes: 4 * 1024 * 1024,
   },
-  async ({ db, principal, body, requestId, req, annotate, startedAt }) => {
+  async ({ db, principal, body, requestId, req, annotate, mark, startedAt }) => {
     annotate({ model: body.model });
     return chatCompletion(
       {
@@ -31,6 +31,7 @@ export const POST = endpoint(
         keyId: principal.kind === "user" ? null : principal.key.key.id,
         userId: principal.kind === "user" ? principal.user.userId : null,
         requestId,
+        mark,
       },
       body,
       req.signal,

@@ -1,0 +1,102 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { ledgerAccounts, ledgerReservations, ledgerTransfers } from "@/db/schema";
+import { withTestDb } from "@/test/db";
+import { createUser } from "@/test/factories";
+import { installFakeClock } from "../platform/clock";
+import { customerAccountId, receivableAccountId, STRIPE_CLEARING_ACCOUNT_ID } from "./accounts";
+import { debitOrgIntoDebt } from "./flows";
+import { reconcileLedger } from "./reconcile";
+import { holdCredits, settleHeldCredits } from "./reservation-batch";
+import { expireReservations } from "./reservations";
+
+const t = withTestDb();
+const CREDIT = 1_000_000n;
+
+async function account(id: string) {
+  const [row] = await t.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
+  return row ?? { balance: -1n, reserved: -1n };
+}
+
+const hold = (orgId: string, id: string, credits: bigint) =>
+  holdCredits({ id, orgId, amountMicros: credits * CREDIT, description: "chat completion" });
+
+describe("group-committed holds and settlements", () => {
+  it("holds concurrently for several orgs and refuses exactly the holds that do not fit", async () => {
+    const rich = await createUser(t.db); // 100 credits each
+    const poor = await createUser(t.db);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 6 }, (_, i) => hold(rich.orgId, `rich-${i}`, 10n)),
+      ...Array.from({ length: 5 }, (_, i) => hold(poor.orgId, `poor-${i}`, 40n)),
+    ]);
+    expect(results.slice(0, 6).every((r) => r.status === "fulfilled")).toBe(true);
+    const poorResults = results.slice(6);
+    expect(poorResults.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    for (const refused of poorResults.filter((r) => r.status === "rejected")) {
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "insufficient_credits" });
+    }
+    expect(await account(customerAccountId(rich.orgId))).toMatchObject({ reserved: 60n * CREDIT });
+    expect(await account(customerAccountId(poor.orgId))).toMatchObject({ reserved: 80n * CREDIT });
+    expect((await reconcileLedger(t.db)).ok).toBe(true);
+  });
+
+  it("settles concurrently: charges what each call cost, capped at its hold, and frees the rest", async () => {
+    const { orgId } = await createUser(t.db);
+    await Promise.all([hold(orgId, "s-under", 10n), hold(orgId, "s-over", 10n), hold(orgId, "s-zero", 10n)]);
+    const [under, over, zero] = await Promise.all([
+      settleHeldCredits({ id: "s-under", actualMicros: 4n * CREDIT, metadata: { model: "openai/gpt-4o" } }),
+      settleHeldCredits({ id: "s-over", actualMicros: 25n * CREDIT }),
+      settleHeldCredits({ id: "s-zero", actualMicros: 0n }),
+    ]);
+    expect([under.chargedMicros, over.chargedMicros, zero.chargedMicros]).toEqual([
+      4n * CREDIT,
+      10n * CREDIT,
+      0n,
+    ]);
+    expect(await account(customerAccountId(orgId))).toMatchObject({ balance: 86n * CREDIT, reserved: 0n });
+    const [transfer] = await t.db
+      .select()
+      .from(ledgerTransfers)
+      .where(eq(ledgerTransfers.id, "usage:s-under"));
+    expect(transfer?.metadata).toMatchObject({ model: "openai/gpt-4o", reservation_id: "s-under" });
+    const [closed] = await t.db.select().from(ledgerReservations).where(eq(ledgerReservations.id, "s-zero"));
+    expect(closed).toMatchObject({ status: "settled", transferId: null });
+    // Settling again is a no-op (the batch cannot take it; the exact path says it was settled).
+    expect(await settleHeldCredits({ id: "s-under", actualMicros: 4n * CREDIT })).toMatchObject({
+      chargedMicros: 0n,
+    });
+    expect((await reconcileLedger(t.db)).ok).toBe(true);
+  });
+
+  it("charges a call that outlived its hold as plain usage", async () => {
+    const { orgId } = await createUser(t.db);
+    await hold(orgId, "s-expired", 10n);
+    const clock = installFakeClock(new Date(Date.now() + 10 * 60_000));
+    try {
+      await expireReservations(t.db);
+    } finally {
+      clock.restore();
+    }
+    expect(await settleHeldCredits({ id: "s-expired", actualMicros: 3n * CREDIT })).toMatchObject({
+      chargedMicros: 3n * CREDIT,
+    });
+    expect(await account(customerAccountId(orgId))).toMatchObject({ balance: 97n * CREDIT, reserved: 0n });
+  });
+
+  it("repays a debt from the credits a settled hold gives back", async () => {
+    const { orgId } = await createUser(t.db);
+    await hold(orgId, "s-debt", 60n);
+    await debitOrgIntoDebt(t.db, {
+      id: "refund:batch-debt",
+      kind: "refund",
+      orgId,
+      counterAccountId: STRIPE_CLEARING_ACCOUNT_ID,
+      amountMicros: 70n * CREDIT,
+      description: "refund",
+    });
+    await settleHeldCredits({ id: "s-debt", actualMicros: 10n * CREDIT });
+    expect((await account(receivableAccountId(orgId))).balance).toBe(0n);
+    expect(await account(customerAccountId(orgId))).toMatchObject({ balance: 20n * CREDIT, reserved: 0n });
+    expect((await reconcileLedger(t.db)).ok).toBe(true);
+  });
+});
