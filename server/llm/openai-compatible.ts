@@ -87,7 +87,6 @@ export class OpenAiCompatibleProvider implements ChatProvider {
           stream_options: { ...(call.request.stream_options as object), include_usage: true },
         }
       : { ...call.request, stream: false };
-    const signal = stream ? call.signal : AbortSignal.any([call.signal, AbortSignal.timeout(timeoutMs)]);
     let response: Awaited<ReturnType<Pool["request"]>>;
     try {
       response = await poolFor(this.origin).request({
@@ -99,7 +98,10 @@ export class OpenAiCompatibleProvider implements ChatProvider {
           accept: stream ? "text/event-stream" : "application/json",
         },
         body: JSON.stringify(body),
-        signal,
+        // undici's own timers bound the call: the wait for the answer's headers, then the gaps
+        // between body chunks (a whole JSON body arrives in one or two). No per-call
+        // AbortSignal.timeout/any: on Node 20 each costs more CPU than the rest of the send.
+        signal: call.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: stream ? streamIdleMs : timeoutMs,
       });
