@@ -94,9 +94,10 @@ function hasSessionCookie(req: NextRequest): boolean {
 // spends on a cheap request (bench/README.md), and endpoint() sets the request id, the security
 // and CORS headers and checks the caller itself. Everything else runs through it, including
 // /api/v1 without an Authorization header (preflights, anonymous calls to limit, X-Brikk-API-Key).
+// /api/bench/* (off in production) is the bare baseline of bench:echo, measured the same way.
 export const config = {
   matcher: [
-    "/((?!api/v1/|_next/static|_next/image|favicon.ico|icon.svg).*)",
+    "/((?!api/v1/|api/bench/|_next/static|_next/image|favicon.ico|icon.svg).*)",
     { source: "/api/v1/:path*", missing: [{ type: "header", key: "authorization" }] },
   ],
 };

@@ -101,11 +101,7 @@ export async function startBrikk(env = {}) {
   const email = "bench@brikk.local";
   const password = "bench password 123";
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  // --max-semi-space-size=64 as in `npm start`: a young generation that fits a burst of requests.
-  const nodeArgs = [
-    "--max-semi-space-size=64",
-    ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
-  ];
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(
     process.execPath,
     [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
