@@ -1,5 +1,4 @@
 import {
-  BrokenCircuitError,
   type CircuitBreakerPolicy,
   CircuitState,
   ConsecutiveBreaker,
@@ -127,8 +126,6 @@ export function stateName(state: CircuitState): "closed" | "open" | "half_open" 
 export function resetBreakersForTests(): void {
   registry().clear();
 }
-
-export { BrokenCircuitError };
 
 export type BreakerView = {
   provider: string;

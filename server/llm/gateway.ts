@@ -1,8 +1,9 @@
+import { isBrokenCircuitError } from "cockatiel";
 import { AppError } from "../errors";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { abortableSleep } from "./abortable-sleep";
-import { BrokenCircuitError, breakerFor } from "./breakers";
+import { breakerFor } from "./breakers";
 import { candidatesFor, type ResolvedModel } from "./catalog";
 import { type ChatProvider, UpstreamError } from "./provider";
 import { providerFor } from "./provider-registry";
@@ -86,7 +87,7 @@ async function route<T>(
           upstreamMs += performance.now() - sentAt;
           metrics.providerRequests.inc({ ...labels, outcome: error.outcome });
         }
-        if (error instanceof BrokenCircuitError) {
+        if (isBrokenCircuitError(error)) {
           attempts--; // nothing was sent
           lastError ??= error;
           // Tell the caller when this model's breaker lets a probe through again.

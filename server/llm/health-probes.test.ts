@@ -92,3 +92,17 @@ describe("active health probes", () => {
     expect(text).toMatch(/brikk_llm_health_probes_total\{provider="mistral",outcome="status_429"\} [1-9]/);
   });
 });
+
+describe("errors across module copies", () => {
+  it("recognises an UpstreamError thrown by another bundled copy of the provider module", async () => {
+    const { UpstreamError } = await import("./provider");
+    // What a copy of the class from another bundle looks like to this one: same brand, other class.
+    const foreign: object = Object.assign(new Error("refused"), {
+      [Symbol.for("brikk.llm.upstream-error")]: true,
+    });
+    const unknownValue: unknown = null;
+    expect(foreign instanceof UpstreamError).toBe(true);
+    expect(new Error("plain") instanceof UpstreamError).toBe(false);
+    expect((unknownValue as object) instanceof UpstreamError).toBe(false);
+  });
+});

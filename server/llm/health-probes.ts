@@ -94,9 +94,13 @@ export function startHealthProbes(intervalMs = getEnv().llm.healthcheckIntervalM
   let timer: NodeJS.Timeout | undefined;
   const round = async () => {
     try {
-      const probes = await runHealthProbes(controller.signal);
-      for (const probe of probes.filter((p) => !p.ok)) {
-        getLogger().warn({ provider: probe.provider, error: probe.error }, "provider health probe failed");
+      const before = new Map(lastProbes().map((p) => [p.provider, p.ok]));
+      // Logged when a provider's health changes, not on every round while it stays down.
+      for (const probe of await runHealthProbes(controller.signal)) {
+        if (before.get(probe.provider) === probe.ok) continue;
+        if (probe.ok) getLogger().info({ provider: probe.provider }, "provider health probe passes");
+        else
+          getLogger().warn({ provider: probe.provider, error: probe.error }, "provider health probe failed");
       }
     } catch (error) {
       getLogger().error({ err: error }, "provider health probes failed to run");

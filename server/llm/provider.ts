@@ -17,9 +17,26 @@ export interface ChatProvider {
 
 export type UpstreamFailure = "timeout" | "network" | "status" | "protocol";
 
+const UPSTREAM_ERROR = Symbol.for("brikk.llm.upstream-error");
+
 /** A provider call that failed; `status` is the upstream HTTP status when there was one. */
 export class UpstreamError extends Error {
   override name = "UpstreamError";
+  readonly [UPSTREAM_ERROR] = true;
+
+  /**
+   * `instanceof` by brand, not by class: Next bundles the instrumentation hook (which runs the
+   * health probes) and each route separately, so a provider or breaker created by one copy of
+   * this module throws errors another copy must still recognise.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[UPSTREAM_ERROR] === true
+    );
+  }
+
   constructor(
     readonly failure: UpstreamFailure,
     message: string,
