@@ -3,6 +3,7 @@ import { nowMs } from "../platform/clock";
 import { getDbHandle } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { ALONE, GroupCommit } from "../platform/group-commit";
+import { getLogger } from "../platform/logger";
 import { customerAccountId, pickRevenueShard } from "./accounts";
 import { settleDebtFromCredits } from "./flows";
 import { type ReserveInput, reserveCredits, type SettleInput, settleReservation } from "./reservations";
@@ -112,9 +113,14 @@ async function writeSettles(
     new Date(nowMs()).toISOString(),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  // Freed credits repay an org's debt first (rare: debt arose while the call held credits).
+  // Freed credits repay an org's debt first (rare: debt arose while the call held credits). The
+  // batch is committed by now: a failure here must not fail its calls; the next inflow of
+  // credits repays the debt first anyway.
   for (const row of rows) {
-    if (BigInt(row.owed) > 0n) await settleDebtFromCredits(handle.db, row.org_id, `debt:${row.id}`);
+    if (BigInt(row.owed) <= 0n) continue;
+    await settleDebtFromCredits(handle.db, row.org_id, `debt:${row.id}`).catch((error: unknown) =>
+      getLogger().error({ err: error, org_id: row.org_id }, "could not repay debt from freed credits"),
+    );
   }
   return settles.map((s) => {
     const row = byId.get(s.id);
