@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ledgerAccounts, ledgerReservations, ledgerTransfers } from "@/db/schema";
+import { ledgerReservations, ledgerTransfers } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { accountRow, CREDIT } from "@/test/ledger";
 import { installFakeClock } from "../platform/clock";
 import { customerAccountId, receivableAccountId, STRIPE_CLEARING_ACCOUNT_ID } from "./accounts";
 import { debitOrgIntoDebt } from "./flows";
@@ -11,12 +12,7 @@ import { holdCredits, settleHeldCredits } from "./reservation-batch";
 import { expireReservations } from "./reservations";
 
 const t = withTestDb();
-const CREDIT = 1_000_000n;
-
-async function account(id: string) {
-  const [row] = await t.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
-  return row ?? { balance: -1n, reserved: -1n };
-}
+const account = (id: string) => accountRow(t.db, id);
 
 const hold = (orgId: string, id: string, credits: bigint) =>
   holdCredits({ id, orgId, amountMicros: credits * CREDIT, description: "chat completion" });

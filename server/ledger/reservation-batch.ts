@@ -4,6 +4,7 @@ import { getDbHandle } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { ALONE, GroupCommit } from "../platform/group-commit";
 import { getLogger } from "../platform/logger";
+import { processGlobal } from "../platform/process-global";
 import { customerAccountId, pickRevenueShard } from "./accounts";
 import { settleDebtFromCredits } from "./flows";
 import { type ReserveInput, reserveCredits, type SettleInput, settleReservation } from "./reservations";
@@ -128,17 +129,9 @@ async function writeSettles(
   });
 }
 
-const KEY = Symbol.for("brikk.reservationbatch");
-type Batchers = {
-  holds: GroupCommit<Hold, undefined>;
-  settles: GroupCommit<SettleInput & { shard: string }, Settled>;
-};
-type Holder = { [KEY]?: Batchers };
-
-function batchers(): Batchers {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= {
-    holds: new GroupCommit({
+const batchers = () =>
+  processGlobal("ledger.reservationbatch", () => ({
+    holds: new GroupCommit<Hold, undefined>({
       writeBatch: writeHolds,
       writeOne: async (hold) => {
         await reserveCredits((await getDbHandle()).db, hold);
@@ -147,15 +140,13 @@ function batchers(): Batchers {
       idOf: (hold) => hold.id,
       batchSingles: true,
     }),
-    settles: new GroupCommit({
+    settles: new GroupCommit<SettleInput & { shard: string }, Settled>({
       writeBatch: writeSettles,
       writeOne: async (settle) => settleReservation((await getDbHandle()).db, settle),
       idOf: (settle) => settle.id,
       batchSingles: true,
     }),
-  };
-  return holder[KEY];
-}
+  }));
 
 /** reserveCredits, group committed: resolves once held, rejects with 402 when it does not fit. */
 export async function holdCredits(input: ReserveInput): Promise<void> {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ledgerAccounts, ledgerReservations } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { accountRow, CREDIT } from "@/test/ledger";
 import { installFakeClock } from "../platform/clock";
 import {
   customerAccountId,
@@ -16,12 +17,7 @@ import { expireReservations, releaseReservation, reserveCredits, settleReservati
 import { postTransfer } from "./transfer";
 
 const t = withTestDb();
-const CREDIT = 1_000_000n;
-
-async function account(id: string) {
-  const [row] = await t.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
-  return row ?? { balance: -1n, reserved: -1n };
-}
+const account = (id: string) => accountRow(t.db, id);
 
 const reserve = (orgId: string, id: string, credits: bigint) =>
   reserveCredits(t.db, { id, orgId, amountMicros: credits * CREDIT, description: "chat completion" });

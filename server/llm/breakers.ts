@@ -9,6 +9,7 @@ import {
 } from "cockatiel";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
+import { processGlobal } from "../platform/process-global";
 import { UpstreamError } from "./provider";
 
 // One circuit breaker per provider+model (cockatiel). It opens after PROVIDER_BREAKER_FAILURES
@@ -54,14 +55,7 @@ export type BreakerInfo = {
   openedAt: number | null;
 };
 
-const REGISTRY_KEY = Symbol.for("brikk.llm.breakers");
-type Holder = { [REGISTRY_KEY]?: Map<string, BreakerInfo> };
-
-function registry(): Map<string, BreakerInfo> {
-  const holder = globalThis as Holder;
-  holder[REGISTRY_KEY] ??= new Map();
-  return holder[REGISTRY_KEY];
-}
+const registry = () => processGlobal("llm.breakers", () => new Map<string, BreakerInfo>());
 
 export function breakerFor(key: string): BreakerInfo {
   const existing = registry().get(key);

@@ -2,6 +2,7 @@ import { arrayLiteralIfArray } from "@/db/client";
 import { getDbHandle } from "../platform/db";
 import { ALONE, GroupCommit } from "../platform/group-commit";
 import { bigMin } from "../platform/money";
+import { processGlobal } from "../platform/process-global";
 import {
   announceThresholds,
   type BudgetHold,
@@ -111,37 +112,28 @@ async function writeSettles(requests: SettleRequest[]): Promise<DaySpend[]> {
   });
 }
 
-const KEY = Symbol.for("brikk.budgetbatch");
-type Batchers = {
-  holds: GroupCommit<HoldRequest, BudgetHold>;
-  settles: GroupCommit<SettleRequest, DaySpend>;
-};
-type Holder = { [KEY]?: Batchers };
-
-let sequence = 0;
-
-function batchers(): Batchers {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= {
-    holds: new GroupCommit({
+const batchers = () =>
+  processGlobal("llm.budgetbatch", () => ({
+    /** Budget holds have no id of their own; several of one key in a batch are summed. */
+    sequence: 0,
+    holds: new GroupCommit<HoldRequest, BudgetHold>({
       writeBatch: writeHolds,
       writeOne: async (r) => reserveBudget((await getDbHandle()).db, r.caps, r.hold),
       idOf: (r) => r.id,
       batchSingles: true,
     }),
-    settles: new GroupCommit({
+    settles: new GroupCommit<SettleRequest, DaySpend>({
       writeBatch: writeSettles,
       writeOne: async (r) => settleBudget((await getDbHandle()).db, r.hold, r.actual, r.context),
       idOf: (r) => r.context.requestId,
       batchSingles: true,
     }),
-  };
-  return holder[KEY];
-}
+  }));
 
 /** reserveBudget, group committed: the hold, or 402 `budget_exceeded`. */
 export function holdBudget(caps: KeyCaps, holdMicroUsd: bigint): Promise<BudgetHold> {
-  return batchers().holds.submit({ caps, day: utcDay(), hold: holdMicroUsd, id: String(++sequence) });
+  const state = batchers();
+  return state.holds.submit({ caps, day: utcDay(), hold: holdMicroUsd, id: String(++state.sequence) });
 }
 
 /** settleBudget, group committed. */

@@ -2,6 +2,7 @@ import { CircuitState } from "cockatiel";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
+import { processGlobal } from "../platform/process-global";
 import { type BreakerInfo, breakerFor } from "./breakers";
 import { configuredProviders, type ProviderConfig } from "./catalog";
 import { UpstreamError } from "./provider";
@@ -26,14 +27,7 @@ export type ProbeResult = {
   error: string | null;
 };
 
-const RESULTS_KEY = Symbol.for("brikk.llm.probes");
-type Holder = { [RESULTS_KEY]?: Map<string, ProbeResult> };
-
-function results(): Map<string, ProbeResult> {
-  const holder = globalThis as Holder;
-  holder[RESULTS_KEY] ??= new Map();
-  return holder[RESULTS_KEY];
-}
+const results = () => processGlobal("llm.probes", () => new Map<string, ProbeResult>());
 
 export function resetProbesForTests(): void {
   results().clear();

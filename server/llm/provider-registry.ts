@@ -1,3 +1,4 @@
+import { processGlobal } from "../platform/process-global";
 import type { ProviderConfig } from "./catalog";
 import { LocalProvider } from "./local-provider";
 import { OpenAiCompatibleProvider } from "./openai-compatible";
@@ -7,19 +8,16 @@ import type { ChatProvider } from "./provider";
 // globalThis): each holds the undici pool its calls reuse.
 
 const local = new LocalProvider();
-const PROVIDERS_KEY = Symbol.for("brikk.llm.providers");
-type Holder = { [PROVIDERS_KEY]?: Map<string, OpenAiCompatibleProvider> };
 
 export function remoteProviderFor(
   config: Extract<ProviderConfig, { kind: "openai-compatible" }>,
 ): OpenAiCompatibleProvider {
-  const holder = globalThis as Holder;
-  holder[PROVIDERS_KEY] ??= new Map();
+  const providers = processGlobal("llm.providers", () => new Map<string, OpenAiCompatibleProvider>());
   const key = `${config.name} ${config.baseUrl} ${config.apiKey}`;
-  let provider = holder[PROVIDERS_KEY].get(key);
+  let provider = providers.get(key);
   if (!provider) {
     provider = new OpenAiCompatibleProvider(config.name, config.baseUrl, config.apiKey);
-    holder[PROVIDERS_KEY].set(key, provider);
+    providers.set(key, provider);
   }
   return provider;
 }
