@@ -7,7 +7,9 @@ export const metadata: Metadata = { title: "LLM usage" };
 
 export default function UsagePage() {
   return (
-    <div className="grid gap-6">
+    // minmax(0, 1fr): the recent-calls table scrolls inside its card on a phone instead of
+    // widening the whole page.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">LLM usage</h1>
         <p className="text-muted-foreground text-sm">
