@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { FAKE_STRIPE_PORT, STRIPE_WEBHOOK_SECRET } from "./e2e/fake-stripe-env";
 
-// Runs against `next start` of a production build (`npm run test:e2e` builds first). Every run
+// Runs against `npm start`'s server on a production build (`npm run test:e2e` builds first). Every run
 // gets a fresh embedded database; sign-in limits are raised because every test comes from
 // 127.0.0.1. The browser is Debian's Chromium: Playwright never downloads one here.
 
@@ -47,7 +47,7 @@ export default defineConfig({
       env: { STRIPE_WEBHOOK_SECRET },
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+      command: `node .next/brikk/server.mjs -p ${PORT}`,
       url: `http://localhost:${PORT}/api/inbound/_ping`,
       reuseExistingServer: false,
       timeout: 120_000,

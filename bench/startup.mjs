@@ -12,7 +12,7 @@ const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 15);
 const dataDir = mkdtempSync(path.join(tmpdir(), "brikk-bench-"));
 
 function rssMb(pid) {
-  // next start forks the actual server; sum the whole process tree.
+  // Sum the whole process tree (Next may fork workers).
   const children = (() => {
     try {
       return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
@@ -37,14 +37,10 @@ async function waitHealthy(deadlineMs) {
 }
 
 async function run(label) {
-  const child = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)],
-    {
-      env: { ...process.env, BRIKK_DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production" },
-      stdio: "ignore",
-    },
-  );
+  const child = spawn(process.execPath, [".next/brikk/server.mjs", "-H", "127.0.0.1", "-p", String(PORT)], {
+    env: { ...process.env, BRIKK_DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production" },
+    stdio: "ignore",
+  });
   try {
     const readyMs = await waitHealthy(60_000);
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));

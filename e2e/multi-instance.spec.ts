@@ -104,15 +104,11 @@ test.describe("two instances sharing PostgreSQL and Redis", () => {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       // Own process group, so afterAll can stop next and anything it spawned.
-      const child = spawn(
-        "node",
-        ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
-        {
-          env: { ...env, AUTH_URL: base },
-          detached: true,
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
+      const child = spawn("node", [".next/brikk/server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+        env: { ...env, AUTH_URL: base },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       child.stdout?.on("data", (chunk) => (output += chunk));
       child.stderr?.on("data", (chunk) => (output += chunk));

@@ -87,7 +87,7 @@ async function signIn(base, email, password) {
 }
 
 /**
- * `next start` (needs `npm run build`) on a fresh PostgreSQL database and Redis prefix, with the
+ * `npm start`'s server (needs `npm run build`) on a fresh PostgreSQL database and Redis prefix, with the
  * demo organization seeded and `env` on top. Returns the server, an agent key of the demo org, and
  * `stop()`, which also drops the database and the Redis keys.
  */
@@ -104,7 +104,7 @@ export async function startBrikk(env = {}) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(
     process.execPath,
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
+    [...nodeArgs, ".next/brikk/server.mjs", "-H", "127.0.0.1", "-p", String(port)],
     {
       env: {
         ...process.env,

@@ -2,25 +2,20 @@ import { eq } from "drizzle-orm";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as balanceRoute } from "@/app/api/v1/billing/balance/route";
-import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
-import { GET as modelsRoute } from "@/app/api/v1/models/route";
 import { llmUsageEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { ORIGIN } from "@/test/factories";
 import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
-import { serveRoutes } from "@/test/route-server";
+import { serveApi } from "@/test/route-server";
 import { reconcileLedger } from "../ledger/reconcile";
 import { flushAllWriteBehind } from "../platform/write-behind";
 
 const t = withTestDb();
 const { openai, mistral } = withFakeUpstreams({ PROVIDER_TIMEOUT_SECONDS: "2" });
-let server: Awaited<ReturnType<typeof serveRoutes>>;
+let server: Awaited<ReturnType<typeof serveApi>>;
 
 beforeAll(async () => {
-  server = await serveRoutes({
-    "/api/v1/chat/completions": { POST: chatRoute },
-    "/api/v1/models": { GET: modelsRoute },
-  });
+  server = await serveApi();
 });
 afterAll(() => server.close());
 

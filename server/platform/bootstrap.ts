@@ -6,6 +6,7 @@ import { startHealthProbes } from "../llm/health-probes";
 import { getDb } from "./db";
 import { ConfigError, getEnv } from "./env";
 import { getLogger } from "./logger";
+import { processGlobal } from "./process-global";
 import { getSecrets } from "./secrets";
 import { flushAllWriteBehind } from "./write-behind";
 
@@ -14,7 +15,13 @@ import { flushAllWriteBehind } from "./write-behind";
  * migrate the database, seed, print the demo login, start the in-process schedule. Any
  * configuration error stops the process with a message naming the variable.
  */
-export async function bootstrap(): Promise<void> {
+export function bootstrap(): Promise<void> {
+  // Once per process: the listener (server/standalone) runs it before it listens, and Next's
+  // instrumentation hook, in another bundle, runs it again when it loads.
+  return processGlobal("bootstrap", () => ({ done: start() })).done;
+}
+
+async function start(): Promise<void> {
   try {
     const env = getEnv();
     const secrets = getSecrets();
