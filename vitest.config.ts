@@ -49,6 +49,7 @@ export default defineConfig({
         "server/auth/config.ts",
         "server/platform/bootstrap.ts",
         "server/jobs/schedule.ts",
+        "server/standalone/main.ts",
         "components/ui/**",
         "components/shell/**",
         "lib/trpc/client.tsx",

@@ -43,10 +43,20 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
   return decodeBody(await readBodyBytes(req, limit));
 }
 
+/**
+ * A request that can hand over its body's bytes without a web stream implements this
+ * (server/standalone/node-request.ts: read straight from Node's socket). It enforces `limit` and
+ * returns null when the bytes must come through `body` after all.
+ */
+export const READ_BODY_BYTES = Symbol.for("brikk.readBodyBytes");
+type DirectBody = { [READ_BODY_BYTES]?: (limit: number) => Promise<Uint8Array> | null };
+
 /** The body's bytes exactly as sent (signatures cover bytes, not decoded text), size-limited. */
 export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
+  const direct = (req as Request & DirectBody)[READ_BODY_BYTES]?.(limit);
+  if (direct) return direct;
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -57,7 +67,7 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge(limit);
+      throw payloadTooLarge(limit);
     }
     chunks.push(value);
   }
@@ -75,7 +85,7 @@ export function decodeBody(bytes: Uint8Array): string {
 // fatal: invalid byte sequences are an error, not silently replaced with U+FFFD.
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-function tooLarge(limit: number): AppError {
+export function payloadTooLarge(limit: number): AppError {
   return new AppError("payload_too_large", `Request body exceeds the limit of ${limit} bytes`, {
     limit_bytes: limit,
   });

@@ -12,3 +12,8 @@ export function jsonResponse(text: string, init: ResponseInit): Response {
 export async function responseText(response: Response): Promise<string> {
   return bodies.get(response) ?? (await response.clone().text());
 }
+
+/** The text of a response made by jsonResponse(), without touching its body stream. */
+export function knownBodyText(response: Response): string | undefined {
+  return bodies.get(response);
+}

@@ -10,10 +10,21 @@ export const customerAccountId = (orgId: string) => `org:${orgId}:credits`;
 export const receivableAccountId = (orgId: string) => `org:${orgId}:receivable`;
 export const STRIPE_CLEARING_ACCOUNT_ID = "stripe_clearing";
 
-/** Every shard of system_revenue; revenue is their sum. */
-export function revenueShardIds(): string[] {
-  const { revenueAccountId, revenueShards } = getEnv().ledger;
-  return Array.from({ length: revenueShards }, (_, i) => `${revenueAccountId}#${String(i).padStart(2, "0")}`);
+const shardLists = new WeakMap<object, readonly string[]>();
+
+/** Every shard of system_revenue; revenue is their sum. (Computed once per configuration.) */
+export function revenueShardIds(): readonly string[] {
+  const { ledger } = getEnv();
+  let shards = shardLists.get(ledger);
+  if (!shards) {
+    const { revenueAccountId, revenueShards } = ledger;
+    shards = Array.from(
+      { length: revenueShards },
+      (_, i) => `${revenueAccountId}#${String(i).padStart(2, "0")}`,
+    );
+    shardLists.set(ledger, shards);
+  }
+  return shards;
 }
 
 /**

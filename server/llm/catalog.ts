@@ -43,11 +43,19 @@ export function configuredProviders(): ProviderConfig[] {
 
 export type ResolvedModel = { id: string; provider: ProviderConfig; model: string };
 
-/** Every model a caller can ask for, as `provider/model`. */
+const modelLists = new WeakMap<object, ResolvedModel[]>();
+
+/** Every model a caller can ask for, as `provider/model` (built once per configuration). */
 export function listModels(): ResolvedModel[] {
-  return configuredProviders().flatMap((provider) =>
-    provider.models.map((model) => ({ id: `${provider.name}/${model}`, provider, model })),
-  );
+  const { llm } = getEnv();
+  let models = modelLists.get(llm);
+  if (!models) {
+    models = configuredProviders().flatMap((provider) =>
+      provider.models.map((model) => ({ id: `${provider.name}/${model}`, provider, model })),
+    );
+    modelLists.set(llm, models);
+  }
+  return models;
 }
 
 function unknownModel(id: string, param = "model"): AppError {

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { AppError } from "../errors";
+import { jsonResponse } from "../http/response-body";
 import { holdCredits, settleHeldCredits } from "../ledger/reservation-batch";
 import { releaseReservation } from "../ledger/reservations";
 import { getEnv } from "../platform/env";
@@ -247,7 +248,7 @@ export async function chatCompletion(
     }),
   );
   caller.mark?.("meter");
-  return new Response(JSON.stringify(completion), {
+  return jsonResponse(JSON.stringify(completion), {
     status: 200,
     headers: { "content-type": "application/json", ...servedHeaders(result, bill) },
   });

@@ -26,6 +26,9 @@ export function connectRedis(
     connectTimeout: 1_000,
     commandTimeout: timeoutMs,
     maxRetriesPerRequest: 1,
+    // Commands issued in the same tick (one rate-limit check per concurrent call) go out in one
+    // write: under load that is one syscall for many calls instead of one each.
+    enableAutoPipelining: true,
     // Keep reconnecting in the background; callers time out instead of waiting.
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });

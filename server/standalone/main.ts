@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { parseListenArgs } from "./listen-args";
+import { ListenArgsError, parseListenArgs } from "./listen-args";
 
 // `npm start`: one HTTP listener in front of the Next.js production server. Calls to the public
 // API that carry an Authorization header (agents, with a key) go straight to the route handlers;
@@ -52,15 +52,22 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     const closed = new Promise((resolve) => server.once("close", resolve));
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
-    const { flushBeforeExit } = await import("./flush");
-    await flushBeforeExit();
+    const [{ flushAllWriteBehind }, { flushRateLimitRollup }] = await Promise.all([
+      import("../platform/write-behind"),
+      import("../audit/rate-limit-rollup"),
+    ]);
+    await Promise.all([flushAllWriteBehind(), flushRateLimitRollup({ all: true })]).catch((error) =>
+      console.error("could not write queued rows before exit", error),
+    );
     await app.close().catch(() => {});
     process.exit(0);
   };
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void stop());
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: NodeJS.ErrnoException) => {
+  // A bad flag or a taken port is the operator's to fix: one line, no stack.
+  const known = error instanceof ListenArgsError || error.code === "EADDRINUSE" || error.code === "EACCES";
+  console.error(known ? `\nBrikk cannot start: ${error.message}\n` : error);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { sendWebResponse, toWebRequest } from "./node-bridge";
+import { readBodyBytes } from "../http/body";
+import { sendWebResponse } from "./node-bridge";
+import { nodeRequest } from "./node-request";
 
 type Handler = (req: Request) => Promise<Response>;
 const servers: Array<() => Promise<void>> = [];
@@ -10,9 +12,7 @@ afterEach(async () => {
 });
 
 async function serve(handler: Handler): Promise<string> {
-  const server = createServer(async (req, res) =>
-    sendWebResponse(res, await handler(toWebRequest(req, res))),
-  );
+  const server = createServer(async (req, res) => sendWebResponse(res, await handler(nodeRequest(req, res))));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(
     () =>
@@ -24,7 +24,7 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe("Node request → Web Request", () => {
+describe("Node request → Request", () => {
   it("passes method, url, headers and body through, and sets X-Forwarded-* only when absent", async () => {
     let seen: Request | null = null;
     let body = "";
@@ -52,6 +52,57 @@ describe("Node request → Web Request", () => {
     expect(forwarded.headers.get("x-forwarded-for")).toBe("203.0.113.9");
     expect(forwarded.headers.get("x-forwarded-proto")).toBe("https");
     expect(forwarded.body).toBeNull();
+  });
+
+  it("is a Request: body through readBodyBytes straight from the socket, or through the real Request", async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const base = await serve(async (req) => {
+      const url = new URL(req.url);
+      if (url.pathname === "/direct") {
+        const bytes = await readBodyBytes(req, Number(url.searchParams.get("limit") ?? 10_000)).catch(
+          (error: Error) => error.message,
+        );
+        seen.push({
+          bytes: typeof bytes === "string" ? bytes : Buffer.from(bytes).toString(),
+          used: req.bodyUsed,
+        });
+      } else {
+        const copy = req.clone();
+        seen.push({
+          instance: req instanceof Request,
+          text: await req.text(),
+          copy: await copy.json(),
+          used: req.bodyUsed,
+          mode: req.mode,
+          tag: Object.prototype.toString.call(req),
+        });
+      }
+      return new Response(null, { status: 204 });
+    });
+    const body = JSON.stringify({ message: "x".repeat(2000) });
+    await fetch(`${base}/direct`, { method: "POST", body });
+    await fetch(`${base}/direct?limit=100`, { method: "POST", body });
+    // Chunked (no Content-Length): the limit is enforced while reading.
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body));
+        controller.close();
+      },
+    });
+    await fetch(`${base}/direct?limit=100`, { method: "POST", body: chunked, duplex: "half" } as RequestInit);
+    await fetch(`${base}/real`, { method: "POST", body: '{"a":1}' });
+    expect(seen[0]).toEqual({ bytes: body, used: true });
+    // Refused from the declared length before a byte is read.
+    expect(seen[1]).toEqual({ bytes: "Request body exceeds the limit of 100 bytes", used: false });
+    expect(seen[2]).toEqual({ bytes: "Request body exceeds the limit of 100 bytes", used: true });
+    expect(seen[3]).toEqual({
+      instance: true,
+      text: '{"a":1}',
+      copy: { a: 1 },
+      used: true,
+      mode: "cors",
+      tag: "[object Request]",
+    });
   });
 
   it("aborts the request's signal when the client goes away before the response", async () => {

@@ -1,45 +1,10 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import type { ServerResponse } from "node:http";
+import { knownBodyText } from "../http/response-body";
 
-// Turns Node's request into the Web `Request` a route handler takes and writes the handler's
-// `Response` back, the way Next.js does for its own route handlers: the same headers reach the
-// handler (X-Forwarded-* set only when absent), a client that goes away aborts `req.signal`, and a
-// streamed body is written chunk by chunk with backpressure.
-
-export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  const host = headers.get("host") ?? "localhost";
-  const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
-  // Next.js fills these only when the client (or a proxy in front) did not: clientIp() and the
-  // CSRF check read them, so both listeners must agree.
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) {
-    headers.set("x-forwarded-for", req.socket.remoteAddress);
-  }
-  if (!headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
-  if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", encrypted ? "https" : "http");
-  if (!headers.has("x-forwarded-port") && req.socket.localPort) {
-    headers.set("x-forwarded-port", String(req.socket.localPort));
-  }
-
-  const aborter = new AbortController();
-  // `close` also fires after a complete response; only an unfinished one means the client left.
-  res.once("close", () => {
-    if (!res.writableFinished) aborter.abort(new Error("client disconnected"));
-  });
-
-  const method = req.method ?? "GET";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(`http://${host}${req.url ?? "/"}`, {
-    method,
-    headers,
-    signal: aborter.signal,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
-    // Node's fetch requires this for a streamed request body.
-    ...(hasBody ? { duplex: "half" } : {}),
-  } as RequestInit);
-}
+// Writes a route handler's Web `Response` to Node's response the way Next.js does: every header
+// (each Set-Cookie on its own line), a streamed body chunk by chunk with backpressure, and a body
+// that fails midway as a cut connection, never as a clean end. A JSON body this server built
+// itself is written from its text, without reading it back through the Response's stream.
 
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
@@ -49,6 +14,12 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
     if (name !== "set-cookie") res.setHeader(name, value);
   }
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  const text = knownBodyText(response);
+  if (text !== undefined) {
+    res.setHeader("content-length", Buffer.byteLength(text));
+    res.end(text);
+    return;
+  }
   if (!response.body) {
     res.end();
     return;

@@ -3,7 +3,8 @@ import { problemResponse } from "../http/problem";
 import { resolveRequestId } from "../http/request-id";
 import { getLogger } from "../platform/logger";
 import { matchApiRoute, type RouteHandler } from "./api-routes";
-import { sendWebResponse, toWebRequest } from "./node-bridge";
+import { sendWebResponse } from "./node-bridge";
+import { nodeRequest } from "./node-request";
 
 /**
  * Serves a keyed public-API call with its route handler and returns true, or returns false and
@@ -30,7 +31,7 @@ async function run(
 ): Promise<void> {
   let response: Response;
   try {
-    response = await handler(toWebRequest(req, res), { params: Promise.resolve(params) });
+    response = await handler(nodeRequest(req, res), { params: Promise.resolve(params) });
   } catch (error) {
     // endpoint() turns every error into a response; reaching here is a bug, answered like Next would.
     const requestId = resolveRequestId(req.headers["x-request-id"]?.toString() ?? null);
