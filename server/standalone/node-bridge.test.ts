@@ -140,6 +140,18 @@ describe("Web Response → Node response", () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it("answers 500 when Node refuses a header the handler set, and keeps serving", async () => {
+    const base = await serve(async (req) =>
+      new URL(req.url).pathname === "/bad"
+        ? new Response("x", { headers: { "x-bad": "a\u0001b" } })
+        : new Response("fine"),
+    );
+    const bad = await fetch(`${base}/bad`);
+    expect(bad.status).toBe(500);
+    expect(bad.headers.get("x-bad")).toBeNull();
+    expect(await (await fetch(`${base}/ok`)).text()).toBe("fine");
+  });
+
   it("sends each chunk of a stream as it comes, not when the stream ends", async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));

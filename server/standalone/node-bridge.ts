@@ -1,12 +1,30 @@
 import type { ServerResponse } from "node:http";
 import { knownBodyText } from "../http/response-body";
+import { getLogger } from "../platform/logger";
 
 // Writes a route handler's Web `Response` to Node's response the way Next.js does: every header
 // (each Set-Cookie on its own line), a streamed body chunk by chunk with backpressure, and a body
 // that fails midway as a cut connection, never as a clean end. A JSON body this server built
 // itself is written from its text, without reading it back through the Response's stream.
 
+/** Never rejects: a failure is logged and answered with a 500, or a cut connection. */
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  try {
+    await writeResponse(res, response);
+  } catch (error) {
+    // A header value Node refuses (it is stricter than Headers), or a socket error. An unhandled
+    // rejection here would end the process.
+    getLogger().error({ err: error }, "could not write the response");
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+    }
+  }
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   const cookies = response.headers.getSetCookie();
