@@ -13,6 +13,7 @@ const REAL = Symbol("real request");
 
 type Backing = {
   req: IncomingMessage;
+  res: ServerResponse;
   url: string;
   headers: Headers;
   aborter: AbortController | null;
@@ -39,6 +40,7 @@ export function nodeRequest(req: IncomingMessage, res: ServerResponse): Request 
   }
   const backing: Backing = {
     req,
+    res,
     url: `http://${host}${req.url ?? "/"}`,
     headers,
     aborter: null,
@@ -110,8 +112,10 @@ function readBytes(backing: Backing, limit: number): Promise<Uint8Array> {
       size += chunk.byteLength;
       if (size > limit) {
         cleanup();
-        // Stop reading; Node discards the rest once the 413 has been written.
+        // Stop reading, and close the connection after the 413: the rest of the body is never
+        // read, so the connection could not carry another request anyway.
         req.pause();
+        if (!backing.res.headersSent) backing.res.setHeader("connection", "close");
         reject(payloadTooLarge(limit));
         return;
       }
