@@ -10,7 +10,7 @@ export function jsonResponse(text: string, init: ResponseInit): Response {
 }
 
 export async function responseText(response: Response): Promise<string> {
-  return bodies.get(response) ?? (await response.clone().text());
+  return knownBodyText(response) ?? (await response.clone().text());
 }
 
 /** The text of a response made by jsonResponse(), without touching its body stream. */

@@ -43,10 +43,10 @@ export function configuredProviders(): ProviderConfig[] {
 
 export type ResolvedModel = { id: string; provider: ProviderConfig; model: string };
 
-const modelLists = new WeakMap<object, ResolvedModel[]>();
+const modelLists = new WeakMap<object, readonly ResolvedModel[]>();
 
-/** Every model a caller can ask for, as `provider/model` (built once per configuration). */
-export function listModels(): ResolvedModel[] {
+/** Every model a caller can ask for, as `provider/model` (built once per configuration, shared). */
+export function listModels(): readonly ResolvedModel[] {
   const { llm } = getEnv();
   let models = modelLists.get(llm);
   if (!models) {
