@@ -32,6 +32,7 @@ async function main() {
     "@/server/ledger/accounts"
   );
   const { grantCredits } = await import("@/server/ledger/grants");
+  const { GrantCreditsInput } = await import("@/server/ledger/schemas");
   const { postTransfer } = await import("@/server/ledger/transfer");
   const { chargeUsage } = await import("@/server/billing/charge");
   const { reconcileLedger } = await import("@/server/ledger/reconcile");
@@ -45,12 +46,14 @@ async function main() {
         .returning({ id: organizations.id });
       if (!org) throw new Error("org insert failed");
       await ensureOrgAccounts(db, org.id);
-      await grantCredits(db, {
-        orgId: org.id,
-        amountMicros: 10_000_000n * 1_000_000n,
-        reason: "bench",
-        grantId: `bench-${org.id}`,
-        actor: { type: "system" },
+      await grantCredits({
+        ctx: { db, actor: { type: "system" } },
+        input: GrantCreditsInput.parse({
+          org_id: org.id,
+          credits: "10000000",
+          reference: `bench-${org.id}`,
+          reason: "bench",
+        }),
       });
       orgIds.push(org.id);
     }

@@ -7,7 +7,9 @@ export async function* sseEvents(chunks: AsyncIterable<Uint8Array | string>): As
   let buffer = "";
   for await (const chunk of chunks) {
     buffer += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    buffer = buffer.replace(/\r\n?/g, "\n");
+    // CRLF and CR end lines too. A CR at the very end may be the first half of a CRLF split
+    // across chunks: it waits for the next chunk, or it would end a line twice.
+    buffer = buffer.replace(/\r\n|\r(?!$)/g, "\n");
     let boundary = buffer.indexOf("\n\n");
     while (boundary !== -1) {
       const data = buffer

@@ -1,19 +1,17 @@
-// npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS [REASON]
+// npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS REFERENCE [REASON]
 //                  | stripe-events | retry-stripe-event EVENT_ID
 // Platform administration from a shell with database access. In embedded mode the app must be
 // stopped first: PGlite allows one process per data directory, and the lock says so.
-import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { organizations } from "@/db/schema";
 import { setPlatformAdmin } from "@/server/auth/service";
+import { isAppError } from "@/server/errors";
 import { grantCredits } from "@/server/ledger/grants";
+import { GrantCreditsInput } from "@/server/ledger/schemas";
 import { listFailedStripeEvents, retryStripeEvent } from "@/server/payments/webhook";
 import { getDb } from "@/server/platform/db";
-import { formatMicroCredits, parseCreditsToMicros } from "@/server/platform/money";
 import { runCli } from "./run-cli";
 
 const USAGE =
-  "usage: npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS [REASON] | stripe-events | retry-stripe-event EVENT_ID";
+  "usage: npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS REFERENCE [REASON] | stripe-events | retry-stripe-event EVENT_ID";
 
 /** Failed Stripe events, one per line. */
 async function stripeEventsCommand() {
@@ -33,51 +31,43 @@ async function retryStripeEventCommand(eventId: string | undefined) {
   return 0;
 }
 
-async function grantCreditsCommand(orgId: string | undefined, credits: string | undefined, reason: string) {
-  if (!orgId || !credits) {
+/** The REFERENCE names the grant (a ticket, an invoice): running the command again changes nothing. */
+async function grantCreditsCommand(args: string[]) {
+  const [orgId, credits, reference, ...reason] = args;
+  const parsed = GrantCreditsInput.safeParse({
+    org_id: orgId ?? "",
+    credits: credits ?? "",
+    reference: reference ?? "",
+    reason: reason.join(" ") || "granted from the CLI",
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
     console.error(USAGE);
     return 2;
   }
-  let amountMicros: bigint;
   try {
-    amountMicros = parseCreditsToMicros(credits);
+    const outcome = await grantCredits({
+      ctx: { db: await getDb(), actor: { type: "cli" } },
+      input: parsed.data,
+    });
+    console.info(
+      outcome.created
+        ? `granted ${outcome.credits} credits to ${outcome.org_id} (transfer ${outcome.transfer_id})`
+        : `already granted: ${outcome.credits} credits to ${outcome.org_id} under reference ${parsed.data.reference} (transfer ${outcome.transfer_id}); nothing changed`,
+    );
+    return 0;
   } catch (error) {
-    console.error((error as Error).message);
-    return 2;
+    if (!isAppError(error)) throw error;
+    console.error(error.message);
+    return error.code === "not_found" ? 1 : 3;
   }
-  if (amountMicros <= 0n) {
-    console.error("CREDITS must be more than zero");
-    return 2;
-  }
-  const db = await getDb();
-  const [org] = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  if (!org) {
-    console.error(`No organization ${orgId}`);
-    return 1;
-  }
-  const posted = await grantCredits(db, {
-    orgId,
-    amountMicros,
-    reason,
-    grantId: randomUUID(),
-    actor: { type: "cli" },
-  });
-  console.info(
-    `granted ${formatMicroCredits(amountMicros)} credits to ${orgId} (transfer ${posted.transfer.id})`,
-  );
-  return 0;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === "stripe-events") return stripeEventsCommand();
   if (command === "retry-stripe-event") return retryStripeEventCommand(args[0]);
-  if (command === "grant-credits") {
-    return grantCreditsCommand(args[0], args[1], args.slice(2).join(" ") || "granted from the CLI");
-  }
+  if (command === "grant-credits") return grantCreditsCommand(args);
   const email = args[0];
   if ((command !== "grant" && command !== "revoke") || !email) {
     console.error(USAGE);

@@ -1,15 +1,23 @@
 import type { Db, DbOrTx } from "@/db/client";
-import type { Role } from "@/db/schema";
+import type { ApiKeyKind, Role } from "@/db/schema";
 
 // The contract every service function shares: `fn({ ctx, input })`. Services never read the
 // org from input; they read it from ctx, which the tRPC/REST adapters built after checking
 // membership.
 
-export type Actor =
-  | { type: "user"; userId: string }
-  | { type: "api_key"; keyId: string }
-  | { type: "system" }
-  | { type: "cli" };
+/**
+ * A key acting for its org. `retiring`: the request used the secret a rotation replaced (inside
+ * its grace period); such a secret may still call, never manage keys or write with a management key.
+ */
+export type KeyActor = {
+  type: "api_key";
+  keyId: string;
+  kind: ApiKeyKind;
+  scopes: readonly string[];
+  retiring: boolean;
+};
+
+export type Actor = { type: "user"; userId: string } | KeyActor | { type: "system" } | { type: "cli" };
 
 export type ServiceContext = {
   db: Db | DbOrTx;

@@ -5,6 +5,9 @@ import { memberships } from "@/db/schema";
 import { signUp } from "@/server/auth/service";
 import { mintSessionCookie } from "@/server/auth/session";
 import type { OrgContext } from "@/server/context";
+import { orgContextFor } from "@/server/http/authenticate";
+import { verifyApiKey } from "@/server/keys/verify";
+import { findOrgRef } from "@/server/orgs/ref-cache";
 import { getMembershipOrThrow } from "@/server/orgs/service";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -28,6 +31,16 @@ export async function addMember(db: Db, orgId: string, userId: string, role: Rol
 export async function orgContext(db: Db, user: { id: string }, orgId: string): Promise<OrgContext> {
   const { org, role } = await getMembershipOrThrow(db, user.id, orgId);
   return { db, actor: { type: "user", userId: user.id }, org, role, requestId: "req_test" };
+}
+
+/** The context a request with this key secret acts in, built as the REST pipeline builds it. */
+export async function keyContext(db: Db, secret: string): Promise<OrgContext> {
+  const key = await verifyApiKey(db, secret);
+  if (!key) throw new Error("the key does not verify");
+  const org = await findOrgRef(db, key.key.orgId);
+  if (!org) throw new Error("the key's org is gone");
+  const kind = key.key.kind === "management" ? "management" : "agent";
+  return orgContextFor({ kind, key, org, signed: false }, db, "req_test");
 }
 
 export const ORIGIN = "http://localhost:3000";

@@ -6,6 +6,9 @@ import type { AddressInfo } from "node:net";
 // `choices` (only when stream_options.include_usage is set); Mistral puts usage on the chunk that
 // carries finish_reason and always sends it; error bodies are `{ error: {...} }` (OpenAI) and
 // `{ object: "error", message, type, param, code }` (Mistral). Tests script the next answers.
+// Like the real services, it honours max_tokens / max_completion_tokens (at most that many tokens,
+// finish_reason "length"), and a stream can be framed the ways real servers frame it: events
+// split across writes, CRLF line endings, `:` keep-alive comments between events.
 
 export type Flavor = "openai" | "mistral";
 
@@ -19,6 +22,12 @@ export type Behaviour =
       omitUsage?: boolean;
       /** Pause between streamed chunks. */
       chunkDelayMs?: number;
+      /** Write each SSE event in pieces, each piece its own write (a proxy or TCP may split them). */
+      splitWrites?: boolean;
+      /** End SSE lines with \r\n, as some servers do. */
+      crlf?: boolean;
+      /** Send `: keep-alive` comments between events, as OpenAI-compatible servers do when idle. */
+      keepAlive?: boolean;
     }
   | { kind: "status"; status: number; message?: string; retryAfter?: string }
   | { kind: "hang" }
@@ -136,11 +145,17 @@ export class FakeLlm {
       return;
     }
     if (behaviour.kind === "slow") await new Promise((r) => setTimeout(r, behaviour.delayMs));
-    const text = ("text" in behaviour && behaviour.text) || "Hello from the fake upstream.";
+    const maxTokens = Number(body.max_completion_tokens ?? body.max_tokens ?? Number.POSITIVE_INFINITY);
+    const fullText = ("text" in behaviour && behaviour.text) || "Hello from the fake upstream.";
+    // One word is one token here; a real model stops at max_tokens and says "length".
+    const allWords = fullText.split(/(?<= )/);
+    const truncated = allWords.length > maxTokens;
+    const text = truncated ? allWords.slice(0, maxTokens).join("") : fullText;
+    const finishReason = truncated ? "length" : "stop";
     const model = String(body.model);
     const usage = {
       prompt_tokens: behaviour.kind === "ok" ? (behaviour.promptTokens ?? 12) : 12,
-      completion_tokens: behaviour.kind === "ok" ? (behaviour.completionTokens ?? 7) : 7,
+      completion_tokens: Math.min(behaviour.kind === "ok" ? (behaviour.completionTokens ?? 7) : 7, maxTokens),
       total_tokens: 0,
       ...(behaviour.kind === "ok" && behaviour.cachedTokens
         ? { prompt_tokens_details: { cached_tokens: behaviour.cachedTokens } }
@@ -162,7 +177,7 @@ export class FakeLlm {
             {
               index: 0,
               message: { role: "assistant", content: text },
-              finish_reason: "stop",
+              finish_reason: finishReason,
               logprobs: null,
             },
           ],
@@ -172,7 +187,20 @@ export class FakeLlm {
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+    const framing: { crlf?: boolean; keepAlive?: boolean; splitWrites?: boolean } =
+      behaviour.kind === "ok" ? behaviour : {};
+    const eol = framing.crlf ? "\r\n" : "\n";
+    const write = async (event: string) => {
+      if (framing.keepAlive) res.write(`: keep-alive${eol}${eol}`);
+      if (!framing.splitWrites) return void res.write(event);
+      // Three pieces, each flushed on its own turn: the reader sees partial lines and events.
+      const cuts = [Math.floor(event.length / 3), Math.floor((2 * event.length) / 3)];
+      for (const piece of [event.slice(0, cuts[0]), event.slice(cuts[0], cuts[1]), event.slice(cuts[1])]) {
+        res.write(piece);
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    const send = (data: unknown) => write(`data: ${JSON.stringify(data)}${eol}${eol}`);
     const words = text.split(/(?<= )/);
     const chunk = (delta: object, finish: string | null, extra: object = {}) => ({
       id,
@@ -184,27 +212,27 @@ export class FakeLlm {
       ],
       ...extra,
     });
-    send(chunk({ role: "assistant", content: "" }, null));
+    await send(chunk({ role: "assistant", content: "" }, null));
     for (const [i, word] of words.entries()) {
       if (behaviour.kind === "cut" && i >= behaviour.afterChunks) {
         res.destroy(); // the connection drops mid-answer
         return;
       }
       if (behaviour.kind === "stall" && i >= behaviour.afterChunks) return; // silent, still open
-      send(chunk({ content: word }, null));
+      await send(chunk({ content: word }, null));
       const pause = behaviour.kind === "ok" ? (behaviour.chunkDelayMs ?? 0) : 0;
       await new Promise((r) => (pause ? setTimeout(r, pause) : setImmediate(r)));
     }
     const includeUsage =
       (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     if (this.flavor === "mistral") {
-      send(chunk({ content: "" }, "stop", omitUsage ? {} : { usage }));
+      await send(chunk({ content: "" }, finishReason, omitUsage ? {} : { usage }));
     } else {
-      send(chunk({}, "stop"));
+      await send(chunk({}, finishReason));
       if (includeUsage && !omitUsage)
-        send({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
+        await send({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
     }
-    res.write("data: [DONE]\n\n");
+    await write(`data: [DONE]${eol}${eol}`);
     res.end();
   }
 }

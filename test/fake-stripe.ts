@@ -6,8 +6,10 @@ import Stripe from "stripe";
 // A small fake of the Stripe API, enough for top-ups: PaymentIntents (create, retrieve), charges
 // and refunds, speaking Stripe's HTTP (form-encoded requests, JSON objects, error envelopes). The
 // real SDK is pointed at it through STRIPE_API_URL. It insists on an Idempotency-Key for every
-// POST, as the app must send one, and replays the first response for a repeated key, as Stripe
-// does. Control calls (`/_fake/...`) play the customer and the bank: they make a payment succeed,
+// POST, as the app must send one, replays the first response for a repeated key and answers
+// `idempotency_error` when the key comes back with other parameters, as Stripe does. It can be
+// told to fail the next API calls (429, 500, or no answer at all) to test what a caller does when
+// Stripe is having a bad day; like Stripe, it does not store a failed reply under its key. Control calls (`/_fake/...`) play the customer and the bank: they make a payment succeed,
 // fail or be refunded and deliver the matching webhooks, signed like Stripe signs them.
 
 export type FakeIntent = {
@@ -37,6 +39,9 @@ export type FakeCharge = {
 };
 
 export type RecordedRequest = { method: string; path: string; idempotencyKey: string | null; body: string };
+
+/** How the next API call fails: an HTTP status with Stripe's error body, or no answer at all. */
+export type StripeFailure = 429 | 500 | "timeout";
 
 export type FakeStripeOptions = {
   /** Where webhooks go; events are only returned when unset. */
@@ -70,7 +75,8 @@ export class FakeStripe {
   readonly intents = new Map<string, FakeIntent>();
   readonly charges = new Map<string, FakeCharge>();
   readonly requests: RecordedRequest[] = [];
-  private readonly replies = new Map<string, { status: number; body: unknown }>();
+  private readonly replies = new Map<string, { status: number; body: unknown; params: string }>();
+  private readonly failures: StripeFailure[] = [];
   private server: Server | null = null;
   url = "";
 
@@ -85,7 +91,18 @@ export class FakeStripe {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next API calls (not control calls) fail this way, one failure per call, in order. */
+  failNext(...failures: StripeFailure[]): this {
+    this.failures.push(...failures);
+    return this;
+  }
+
+  resetFailures(): void {
+    this.failures.length = 0;
   }
 
   /** A webhook event in Stripe's shape. */
@@ -184,6 +201,20 @@ export class FakeStripe {
       if (!req.headers.authorization?.startsWith("Bearer sk_")) {
         return send(401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
       }
+      const failure = this.failures.shift();
+      if (failure === "timeout") return; // accepted, never answered: the client's timeout must fire
+      if (failure === 429) {
+        return send(429, {
+          error: {
+            type: "invalid_request_error",
+            code: "rate_limit",
+            message: "Too many requests hit the API too quickly.",
+          },
+        });
+      }
+      if (failure === 500) {
+        return send(500, { error: { type: "api_error", message: "An unknown error occurred (fake 500)." } });
+      }
       if (req.method === "POST") {
         if (!idempotencyKey) {
           return send(400, {
@@ -193,10 +224,19 @@ export class FakeStripe {
             },
           });
         }
+        const params = `${path}?${body}`;
         const replay = this.replies.get(idempotencyKey);
+        if (replay && replay.params !== params) {
+          return send(400, {
+            error: {
+              type: "idempotency_error",
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+            },
+          });
+        }
         if (replay) return send(replay.status, replay.body);
         const reply = this.api(req.method, path, parseStripeForm(body));
-        this.replies.set(idempotencyKey, reply);
+        this.replies.set(idempotencyKey, { ...reply, params });
         return send(reply.status, reply.body);
       }
       const reply = this.api(req.method ?? "GET", path, {});

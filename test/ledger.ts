@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ledgerAccounts } from "@/db/schema";
+import { grantCredits } from "@/server/ledger/grants";
+import { GrantCreditsInput } from "@/server/ledger/schemas";
 
 export const CREDIT = 1_000_000n;
 
@@ -8,4 +10,18 @@ export const CREDIT = 1_000_000n;
 export async function accountRow(db: Db, id: string) {
   const [row] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
   return row ?? { balance: -1n, reserved: -1n };
+}
+
+/** Credits from the platform (a grant under `reference`), as an admin would give them. */
+export async function grantTestCredits(
+  db: Db,
+  orgId: string,
+  credits: string,
+  reference: string,
+  reason = "test credits",
+) {
+  return grantCredits({
+    ctx: { db, actor: { type: "system" } },
+    input: GrantCreditsInput.parse({ org_id: orgId, credits, reference, reason }),
+  });
 }

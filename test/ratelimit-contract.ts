@@ -22,6 +22,18 @@ export function rateLimiterContract(make: (policy: RateLimitPolicy) => RateLimit
     expect((await limiter.limit("b")).success).toBe(true);
   });
 
+  it("peeks at an identifier without counting it", async () => {
+    const limiter = make(policy(2));
+    expect(await limiter.peek("p")).toMatchObject({ success: true, remaining: 2, limit: 2 });
+    expect(await limiter.peek("p")).toMatchObject({ success: true, remaining: 2 });
+    await limiter.limit("p");
+    expect(await limiter.peek("p")).toMatchObject({ success: true, remaining: 1 });
+    await limiter.limit("p");
+    const full = await limiter.peek("p");
+    expect(full).toMatchObject({ success: false, remaining: 0 });
+    expect(full.reset).toBeGreaterThan(Date.now() - 1_000);
+  });
+
   it("forgets an identifier on reset", async () => {
     const limiter = make(policy(1));
     await limiter.limit("k");

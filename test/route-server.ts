@@ -1,16 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serveApiRoute } from "@/server/standalone/serve-api";
+import { createRequestListener, type NextHandler } from "@/server/standalone/listener";
+
+const notServed: NextHandler = (_req, res) => {
+  res.writeHead(404, { "x-served-by": "fallback" }).end();
+};
 
 /**
- * The production listener's API path (server/standalone) on 127.0.0.1, without Next.js behind it:
- * what it does not serve gets a bare 404. HTTP clients (the openai SDK, fetch) call it as they
- * would call the deployed app.
+ * `npm start`'s listener (server/standalone) on 127.0.0.1, with `next` standing in for Next.js
+ * (by default a bare 404 for whatever the API path does not serve). HTTP clients (the openai SDK,
+ * fetch) call it as they would call the deployed app.
  */
-export async function serveApi() {
-  const server: Server = createServer((req, res) => {
-    if (!serveApiRoute(req, res)) res.writeHead(404, { "x-served-by": "fallback" }).end();
-  });
+export async function serveApi(next: NextHandler = notServed) {
+  const server: Server = createServer(createRequestListener(next));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -19,6 +19,10 @@ process.env.BRIKK_DATA_DIR = mkdtempSync(path.join(tmpdir(), "brikk-test-"));
 process.env.LOG_LEVEL ??= "silent";
 // Tests read rows right after the request that wrote them; write-behind has its own tests.
 process.env.BRIKK_WRITE_BEHIND_MS ??= "0";
+// Every direct call to a route handler comes from the same address ("unknown"): the per-IP limit
+// on failed key checks (60/min by default) would turn a file's later 401s into 429s. Its own tests
+// set the real limit.
+process.env.BRIKK_RATE_LIMIT_AUTH_FAILURES_PER_MIN ??= "100000";
 // Redis keys are namespaced per test file (never FLUSHALL): files and reruns never share counters.
 process.env.BRIKK_REDIS_PREFIX = testPrefix();
 

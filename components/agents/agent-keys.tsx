@@ -8,6 +8,7 @@ import { PendingButton } from "@/components/feedback/pending-button";
 import { QueryState } from "@/components/feedback/query-state";
 import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { KeyNameCell, RevokeKeyAction } from "@/components/keys/key-row-parts";
+import { capsLabel, SpendCapsDialog } from "@/components/keys/spend-caps-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -63,6 +64,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                   <TableHead>Key</TableHead>
                   <TableHead>State</TableHead>
                   <TableHead className="hidden lg:table-cell">Signing</TableHead>
+                  <TableHead className="hidden xl:table-cell">Daily caps (soft / hard)</TableHead>
                   <TableHead className="hidden sm:table-cell">Expires</TableHead>
                   <TableHead className="hidden md:table-cell">Last used</TableHead>
                   <ActionsHead />
@@ -80,6 +82,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                       <TableCell className="hidden lg:table-cell">
                         <Badge variant="outline">{key.require_signature ? "required" : "optional"}</Badge>
                       </TableCell>
+                      <TableCell className="hidden xl:table-cell text-xs">{capsLabel(key)}</TableCell>
                       <TableCell className="hidden sm:table-cell">
                         {key.expires_at?.toLocaleDateString() ?? "never"}
                       </TableCell>
@@ -102,6 +105,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                             >
                               {key.require_signature ? "Allow bearer" : "Require signing"}
                             </Button>
+                            <SpendCapsDialog apiKey={key} onSaved={refresh} />
                             <RowAction
                               disabled={reissue.isPending}
                               confirm={`Issue a new signing secret for ${key.name}? The current one stops verifying at once.`}
@@ -113,7 +117,7 @@ export function AgentKeys({ agentId, canWrite }: { agentId: string; canWrite: bo
                               keyName={key.name}
                               prefix={key.prefix}
                               pending={revoke.isPending}
-                              onRevoke={() => revoke.mutate({ keyId: key.id })}
+                              onRevoke={() => revoke.mutate({ agentId, keyId: key.id })}
                             />
                           </div>
                         ) : null}

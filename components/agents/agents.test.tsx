@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { verifyApiKey } from "@/server/keys/service";
+import { verifyApiKey } from "@/server/keys/verify";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser } from "@/test/factories";
 import { renderWithTRPC } from "@/test/render";

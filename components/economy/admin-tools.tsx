@@ -30,11 +30,13 @@ function GrantCreditsCard() {
   const [orgId, setOrgId] = useState("");
   const [credits, setCredits] = useState("");
   const [reason, setReason] = useState("");
+  const [reference, setReference] = useState("");
   const grant = useMutation(
     trpc.payments.admin.grantCredits.mutationOptions({
       onSuccess: () => {
         setCredits("");
         setReason("");
+        setReference("");
         void queryClient.invalidateQueries({ queryKey: trpc.billing.pathKey() });
       },
     }),
@@ -52,7 +54,7 @@ function GrantCreditsCard() {
           className="grid gap-3"
           onSubmit={(event) => {
             event.preventDefault();
-            grant.mutate({ orgId, credits, reason });
+            grant.mutate({ org_id: orgId, credits, reference, reason });
           }}
         >
           <div className="grid gap-2">
@@ -77,13 +79,29 @@ function GrantCreditsCard() {
             />
           </div>
           <div className="grid gap-2">
+            <Label htmlFor="grant-reference">Reference</Label>
+            <Input
+              id="grant-reference"
+              value={reference}
+              onChange={(e) => setReference(e.target.value)}
+              placeholder="ticket or invoice, e.g. SUP-1042"
+              aria-describedby="grant-reference-help"
+              required
+            />
+            <p id="grant-reference-help" className="text-muted-foreground text-xs">
+              Granting again with the same reference changes nothing.
+            </p>
+          </div>
+          <div className="grid gap-2">
             <Label htmlFor="grant-reason">Reason</Label>
             <Input id="grant-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
           </div>
           <ErrorAlert message={grant.error?.message ?? orgs.error?.message} />
           {grant.isSuccess ? (
             <p role="status" className="text-sm">
-              Granted (transfer {grant.data.transfer_id}).
+              {grant.data.created
+                ? `Granted ${grant.data.credits} credits (transfer ${grant.data.transfer_id}).`
+                : `Already granted under this reference (transfer ${grant.data.transfer_id}); nothing changed.`}
             </p>
           ) : null}
           <PendingButton type="submit" pending={grant.isPending} pendingLabel="Granting…">

@@ -204,9 +204,17 @@ describe("AdminTools", () => {
     await waitFor(() => expect(screen.getAllByRole("option").length).toBeGreaterThan(2));
     fireEvent.change(screen.getByLabelText("Organization"), { target: { value: customer.orgId } });
     fireEvent.change(screen.getByLabelText("Credits"), { target: { value: "25" } });
+    fireEvent.change(screen.getByLabelText("Reference"), { target: { value: "SUP-77" } });
     fireEvent.change(screen.getByLabelText("Reason"), { target: { value: "support goodwill" } });
     fireEvent.click(screen.getByRole("button", { name: "Grant credits" }));
-    expect(await screen.findByText(/Granted \(transfer grant:admin:/)).toBeTruthy();
+    expect(await screen.findByText("Granted 25.000000 credits (transfer grant:admin:SUP-77).")).toBeTruthy();
+    // The same grant again (a double click, a retry) says so and changes nothing.
+    fireEvent.change(screen.getByLabelText("Organization"), { target: { value: customer.orgId } });
+    fireEvent.change(screen.getByLabelText("Credits"), { target: { value: "25" } });
+    fireEvent.change(screen.getByLabelText("Reference"), { target: { value: "SUP-77" } });
+    fireEvent.change(screen.getByLabelText("Reason"), { target: { value: "support goodwill" } });
+    fireEvent.click(screen.getByRole("button", { name: "Grant credits" }));
+    expect(await screen.findByText(/Already granted under this reference/)).toBeTruthy();
     cleanup();
     renderWithTRPC(<BalanceCard />, { cookie: customer.cookie });
     expect((await screen.findByTestId("credit-balance")).textContent).toBe("125");

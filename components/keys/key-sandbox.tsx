@@ -17,6 +17,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useTRPC } from "@/lib/trpc/client";
 import { formatCountdown, useNow } from "./countdown";
 import { KeyNameCell, RevokeKeyAction } from "./key-row-parts";
+import { capsLabel, SpendCapsDialog } from "./spend-caps-dialog";
 
 const GRACE_CHOICES = [
   { seconds: 0, label: "none (old secret stops now)" },
@@ -142,6 +143,7 @@ export function KeySandbox() {
                     <TableHead className="hidden sm:table-cell">Agent</TableHead>
                     <TableHead>State</TableHead>
                     <TableHead className="hidden md:table-cell">Old secret</TableHead>
+                    <TableHead className="hidden lg:table-cell">Daily caps (soft / hard)</TableHead>
                     <ActionsHead />
                   </TableRow>
                 </TableHeader>
@@ -168,9 +170,11 @@ export function KeySandbox() {
                             <span className="text-muted-foreground">—</span>
                           )}
                         </TableCell>
+                        <TableCell className="hidden lg:table-cell text-xs">{capsLabel(key)}</TableCell>
                         <TableCell className="text-right">
                           {canWrite && !key.revoked_at ? (
-                            <div className="flex justify-end gap-1">
+                            <div className="flex flex-wrap justify-end gap-1">
+                              <SpendCapsDialog apiKey={key} onSaved={refresh} />
                               <RowAction
                                 disabled={rotate.isPending}
                                 confirm={`Rotate ${key.name}? The old secret keeps working for ${
@@ -178,7 +182,7 @@ export function KeySandbox() {
                                 }.`}
                                 onConfirm={() => {
                                   create.reset();
-                                  rotate.mutate({ id: key.id, graceSeconds: grace });
+                                  rotate.mutate({ id: key.id, grace_seconds: grace });
                                 }}
                               >
                                 Rotate

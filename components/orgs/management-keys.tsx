@@ -81,7 +81,7 @@ export function ManagementKeys() {
                         <RowAction
                           disabled={revoke.isPending}
                           confirm={`Revoke ${key.name}? Programs using it will get 401.`}
-                          onConfirm={() => revoke.mutate({ keyId: key.id })}
+                          onConfirm={() => revoke.mutate({ id: key.id })}
                         >
                           Revoke
                         </RowAction>

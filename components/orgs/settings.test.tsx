@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { memberships } from "@/db/schema";
-import { verifyApiKey } from "@/server/keys/service";
+import { verifyApiKey } from "@/server/keys/verify";
 import { ACTIVE_ORG_COOKIE } from "@/server/trpc/context";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser } from "@/test/factories";

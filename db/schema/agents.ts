@@ -68,9 +68,9 @@ export const apiKeys = pgTable(
     rotatedAt: timestampColumn(),
     /** Requests per minute for this key, overriding the route's policy. */
     rateLimitPerMin: integer(),
-    /** Daily spend caps in micro-dollars (1 USD = 1,000,000). */
-    softCapUsdMicros: bigint({ mode: "bigint" }).notNull(),
-    hardCapUsdMicros: bigint({ mode: "bigint" }).notNull(),
+    /** Daily spend caps in micro-dollars (1 USD = 1,000,000); null follows the server's default. */
+    softCapUsdMicros: bigint({ mode: "bigint" }),
+    hardCapUsdMicros: bigint({ mode: "bigint" }),
     requireSignature: boolean().notNull().default(false),
     /** AES-256-GCM ciphertext of the HMAC signing secret (separate from the API key). */
     signingSecretEncrypted: text(),

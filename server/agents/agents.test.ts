@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { agents, auditEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser, orgContext } from "@/test/factories";
-import { verifyApiKey } from "../keys/service";
+import { verifyApiKey } from "../keys/verify";
 import { CreateAgentInput, ListAgentsInput, PatchAgentInput, ReplaceAgentInput } from "./schemas";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "./service";
 

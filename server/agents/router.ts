@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { createAgentKey, listKeysForAgent, revokeKey } from "../keys/service";
+import { KeyId, NewAgentKeyInput } from "../keys/schemas";
+import { createKey, listKeys, revokeKey } from "../keys/service";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { AgentRef, CreateAgentInput, ListAgentsInput, PatchAgentInput } from "./schemas";
@@ -7,11 +8,8 @@ import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "./s
 
 // tRPC's infinite queries add `direction` to the input; the REST schema stays strict without it.
 const ListAgentsPage = ListAgentsInput.extend({ direction: z.enum(["forward", "backward"]).optional() });
-const KeyRef = z.strictObject({ keyId: z.string().min(1).max(64) });
-const NewKeyInput = z.strictObject({
-  agentId: z.string().min(1).max(64),
-  name: z.string().trim().min(1).max(100),
-});
+const AgentKeyRef = z.strictObject({ agentId: AgentRef.shape.id, keyId: KeyId });
+const NewKeyInput = NewAgentKeyInput.extend({ agentId: AgentRef.shape.id });
 
 export const agentsRouter = router({
   list: orgProcedure
@@ -27,16 +25,21 @@ export const agentsRouter = router({
   delete: orgProcedure
     .input(AgentRef)
     .mutation(({ ctx, input }) => deleteAgent({ ctx: ctx.service, id: input.id })),
-  keys: orgProcedure.input(AgentRef).query(async ({ ctx, input }) => {
-    await getAgent({ ctx: ctx.service, id: input.id });
-    return listKeysForAgent({ ctx: ctx.service, agentId: input.id });
-  }),
+  keys: orgProcedure
+    .input(AgentRef)
+    .query(({ ctx, input }) => listKeys({ ctx: ctx.service, filter: { agent_id: input.id } })),
   createKey: orgProcedure
     .input(NewKeyInput)
     .mutation(({ ctx, input }) =>
-      createAgentKey({ ctx: ctx.service, agentId: input.agentId, name: input.name }),
+      createKey({ ctx: ctx.service, input: { kind: "agent", agent_id: input.agentId, name: input.name } }),
     ),
-  revokeKey: orgProcedure
-    .input(KeyRef)
-    .mutation(({ ctx, input }) => revokeKey({ ctx: ctx.service, keyId: input.keyId })),
+  // The agent named in the call must own the key: an id of another agent's key, or of a
+  // management key, is a 404 here.
+  revokeKey: orgProcedure.input(AgentKeyRef).mutation(({ ctx, input }) =>
+    revokeKey({
+      ctx: ctx.service,
+      keyId: input.keyId,
+      expect: { agentId: input.agentId, kind: "agent" },
+    }),
+  ),
 });

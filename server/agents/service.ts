@@ -4,7 +4,8 @@ import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
-import { evictCachedKey, type IssuedKey, insertApiKey } from "../keys/service";
+import { type IssuedKey, insertApiKey } from "../keys/service";
+import { evictCachedKey } from "../keys/verify";
 import { assertRole } from "../orgs/roles";
 import { now } from "../platform/clock";
 import type { CreateAgentInput, ListAgentsInput, PatchAgentInput, ReplaceAgentInput } from "./schemas";
@@ -79,14 +80,7 @@ export async function createAgent({
       metadata: { name: agent.name },
       requestId: ctx.requestId,
     });
-    const apiKey = await insertApiKey(tx, ctx, {
-      orgId: ctx.org.id,
-      agentId: agent.id,
-      kind: "agent",
-      name: input.key_name,
-      createdBy: userIdOf(ctx),
-      requestId: ctx.requestId,
-    });
+    const apiKey = await insertApiKey(tx, ctx, { agentId: agent.id, kind: "agent", name: input.key_name });
     return { agent: toAgentView(agent), api_key: apiKey };
   });
 }

@@ -4,16 +4,18 @@ import { getDb } from "../platform/db";
 import { getLogger } from "../platform/logger";
 import { recordAudit } from "./service";
 
-// A client stuck in a retry loop can draw thousands of 429s a minute; one audit row each would
-// flood the log and slow the very path that is shedding load. Rejections are counted in memory
-// per caller per minute and written as one row when the minute is over (each instance writes its
-// own row for the callers it turned away).
+// A client stuck in a retry loop can draw thousands of 429s a minute, and a key-guessing flood
+// thousands of 401s; one audit row each would flood the log and slow the very path that is
+// shedding load. Rejections are counted in memory per caller, action and minute and written as one
+// row when the minute is over (each instance writes its own row for the callers it turned away).
+// Callers without an org (an IP guessing keys) go to the platform chain.
 
 const MINUTE_MS = 60_000;
 const FLUSH_EVERY_MS = 15_000;
 
 type Bucket = {
-  orgId: string;
+  action: RejectionAction;
+  orgId: string | null;
   actor: Actor;
   identifier: string;
   policy: string;
@@ -31,18 +33,23 @@ function state(): State {
   return holder[STATE_KEY];
 }
 
+/** `rate_limit.exceeded`: a 429; `auth.failed`: a presented key or signature that did not verify. */
+export type RejectionAction = "rate_limit.exceeded" | "auth.failed";
+
 export function noteRateLimited(event: {
-  orgId: string;
+  orgId: string | null;
   actor: Actor;
   identifier: string;
   policy: string;
+  action?: RejectionAction;
 }): void {
   const s = state();
   const minuteStart = Math.floor(nowMs() / MINUTE_MS) * MINUTE_MS;
-  const key = `${event.identifier}|${event.policy}|${minuteStart}`;
+  const action = event.action ?? "rate_limit.exceeded";
+  const key = `${action}|${event.identifier}|${event.policy}|${minuteStart}`;
   const bucket = s.buckets.get(key);
   if (bucket) bucket.count += 1;
-  else s.buckets.set(key, { ...event, minuteStart, count: 1 });
+  else s.buckets.set(key, { ...event, action, minuteStart, count: 1 });
   if (!s.timer) {
     s.timer = setInterval(() => {
       flushRateLimitRollup().catch((error) =>
@@ -65,9 +72,10 @@ export async function flushRateLimitRollup(options: { all?: boolean } = {}): Pro
     await recordAudit(db, {
       orgId: bucket.orgId,
       actor: bucket.actor,
-      action: "rate_limit.exceeded",
-      outcome: "denied",
+      action: bucket.action,
+      outcome: bucket.action === "auth.failed" ? "failure" : "denied",
       metadata: {
+        ...(bucket.orgId === null ? { caller: bucket.identifier } : {}),
         policy: bucket.policy,
         rejected: bucket.count,
         minute: new Date(bucket.minuteStart).toISOString(),

@@ -6,7 +6,7 @@ import { POST as coordinationEcho } from "@/app/api/v1/coordination/echo/route";
 import { POST as echoRoute } from "@/app/api/v1/echo/route";
 import { withTestDb } from "@/test/db";
 import { createUser, ORIGIN, sessionRequest } from "@/test/factories";
-import { grantCredits } from "../ledger/grants";
+import { grantTestCredits } from "@/test/ledger";
 
 const t = withTestDb();
 
@@ -27,13 +27,7 @@ async function orgWithUsage() {
   await send(echoRoute, "/api/v1/echo", "one");
   await send(echoRoute, "/api/v1/echo", "two");
   await send(coordinationEcho, "/api/v1/coordination/echo", "flow");
-  await grantCredits(t.db, {
-    orgId: owner.orgId,
-    amountMicros: 5_000_000n,
-    reason: "thanks for testing",
-    grantId: `reads-${owner.orgId}`,
-    actor: { type: "system" },
-  });
+  await grantTestCredits(t.db, owner.orgId, "5", `reads-${owner.orgId}`, "thanks for testing");
   return { owner, key };
 }
 

@@ -3,10 +3,12 @@ import type { Role } from "@/db/schema";
 import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
 import type { OrgContext, OrgRef } from "../context";
 import { AppError } from "../errors";
-import { type VerifiedKey, verifyApiKey } from "../keys/service";
+import { retiringSecretRefused } from "../keys/access";
+import { cachedKeyFor, keyActorOf, type VerifiedKey, verifyApiKey } from "../keys/verify";
 import { findOrgRef } from "../orgs/ref-cache";
 import { resolveActiveOrg } from "../orgs/service";
 import { ACTIVE_ORG_COOKIE } from "../trpc/context";
+import { guardKeyCheck } from "./auth-failures";
 import { assertBearerAllowed, type SignedRequest, verifySignedRequest } from "./signature";
 
 // Who is calling: a dashboard user (session cookie), an agent key, or a management key. Every
@@ -54,13 +56,20 @@ export async function authenticate(
   mode: Exclude<AuthMode, "none">,
   signed: SignedRequest | null = null,
 ): Promise<Principal> {
+  // Key checks that may reach the database run under the per-IP failed-authentication limit
+  // (auth-failures.ts); a secret this process verified moments ago needs no lookup.
   if (signed && mode !== "session") {
-    return keyPrincipal(db, await verifySignedRequest(req, db, signed), true);
+    return keyPrincipal(db, await guardKeyCheck(req, () => verifySignedRequest(req, db, signed)), true);
   }
   const secret = mode === "session" ? null : presentedKey(req.headers);
   if (secret) {
-    const verified = await verifyApiKey(db, secret);
-    if (!verified) throw INVALID_KEY();
+    const verified =
+      cachedKeyFor(secret) ??
+      (await guardKeyCheck(req, async () => {
+        const found = await verifyApiKey(db, secret);
+        if (!found) throw INVALID_KEY();
+        return found;
+      }));
     await assertBearerAllowed(db, verified);
     return keyPrincipal(db, verified, false);
   }
@@ -100,7 +109,7 @@ export function orgContextFor(principal: Principal, db: Db, requestId: string): 
   }
   return {
     db,
-    actor: { type: "api_key", keyId: principal.key.key.id },
+    actor: keyActorOf(principal.key),
     org: principal.org,
     role: principal.kind === "management" ? "admin" : "member",
     requestId,
@@ -117,6 +126,10 @@ export function assertManagementAccess(principal: Principal, scope: string): voi
   }
   if (principal.kind === "management" && !principal.key.key.scopes.includes(scope)) {
     throw new AppError("forbidden", `This management key lacks the ${scope} scope`);
+  }
+  // A management secret replaced by a rotation may still read during its grace period, not write.
+  if (principal.kind === "management" && principal.key.viaPreviousSecret && scope.endsWith(":write")) {
+    throw retiringSecretRefused();
   }
 }
 

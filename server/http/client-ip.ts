@@ -1,8 +1,12 @@
-// The client address as seen by the nearest proxy. Next.js sets X-Forwarded-For to the socket
-// address only when the header is absent, and a reverse proxy appends the address it saw, so
-// the rightmost entry is the one a client cannot choose when a proxy is in front.
+// The client address of a request, as every per-IP limit, audit row and log line sees it; how it
+// is resolved (socket, trusted proxies) is in platform/client-address.ts.
+
+/**
+ * The client address of a request that came through `npm start`'s listener (the single
+ * X-Forwarded-For entry it wrote). Under `next dev` Next.js sets the header only when it is
+ * absent, so there the rightmost entry is the best there is.
+ */
 export function clientIp(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").at(-1)?.trim();
-  return last || headers.get("x-real-ip")?.trim() || "unknown";
+  return forwarded?.split(",").at(-1)?.trim() || "unknown";
 }

@@ -5,6 +5,7 @@ import { readSessionFromHeaders, type SessionUser } from "../auth/session";
 import type { Actor } from "../context";
 import { AppError } from "../errors";
 import { signatureHeadersOf } from "../keys/signing";
+import { keyActorOf } from "../keys/verify";
 import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
@@ -222,7 +223,7 @@ export function endpoint<
 
 function actorOf(principal: Principal | null, user: SessionUser | null): Actor {
   if (principal?.kind === "user") return { type: "user", userId: principal.user.userId };
-  if (principal) return { type: "api_key", keyId: principal.key.key.id };
+  if (principal) return keyActorOf(principal.key);
   return user ? { type: "user", userId: user.userId } : { type: "system" };
 }
 

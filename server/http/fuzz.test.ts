@@ -28,7 +28,7 @@ import * as usageMe from "@/app/api/v1/usage/me/route";
 import { CreateAgentInput, PatchAgentInput, ReplaceAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { EchoInput } from "@/server/echo/schemas";
-import { NewAgentKeyInput, RotateInput, UpdateKeyInput } from "@/server/keys/lifecycle";
+import { NewAgentKeyInput, RotateInput, UpdateKeyInput } from "@/server/keys/schemas";
 import { ChatCompletionInput } from "@/server/llm/schemas";
 import { CreateOrgInput, RenameOrgInput } from "@/server/orgs/schemas";
 import { withTestDb } from "@/test/db";

@@ -7,7 +7,8 @@ import { withTestDb } from "@/test/db";
 import { addMember, createUser, ORIGIN, orgContext, sessionRequest } from "@/test/factories";
 import { CreateAgentInput } from "../agents/schemas";
 import { createAgent } from "../agents/service";
-import { insertApiKey, keyCache } from "../keys/service";
+import { insertApiKey } from "../keys/service";
+import { keyCache } from "../keys/verify";
 import { setEnvForTests } from "../platform/env";
 
 const t = withTestDb();
@@ -53,12 +54,10 @@ describe("rate limiting in the pipeline", () => {
     const { owner } = await agentKey();
     const ctx = await orgContext(t.db, owner, owner.orgId);
     const { secret } = await insertApiKey(t.db, ctx, {
-      orgId: owner.orgId,
       agentId: null,
       kind: "management",
       name: "ci",
       scopes: ["agents:write", "agents:read"],
-      createdBy: owner.id,
     });
     const create = () =>
       createAgentRoute(

@@ -1,5 +1,6 @@
 import { noteRateLimited } from "../audit/rate-limit-rollup";
 import { AppError } from "../errors";
+import { keyActorOf } from "../keys/verify";
 import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import type { RateLimitResult } from "../platform/ratelimit/types";
@@ -55,7 +56,7 @@ export async function enforceRateLimit(
         actor:
           principal.kind === "user"
             ? { type: "user", userId: principal.user.userId }
-            : { type: "api_key", keyId: principal.key.key.id },
+            : keyActorOf(principal.key),
         identifier,
         policy: name,
       });

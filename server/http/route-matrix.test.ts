@@ -26,7 +26,7 @@ import * as orgsRoute from "@/app/api/v1/orgs/route";
 import * as usageMe from "@/app/api/v1/usage/me/route";
 import { CreateAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
-import { createManagementKey } from "@/server/keys/management";
+import { createKey } from "@/server/keys/service";
 import { withTestDb } from "@/test/db";
 import { errorContentType } from "@/test/error-format";
 import { addMember, createUser, ORIGIN, orgContext, type TestUser } from "@/test/factories";
@@ -51,7 +51,7 @@ type PrincipalName = (typeof PRINCIPALS)[number];
 type Expected = Record<PrincipalName, number>;
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Fixture = { agentId: string; keyId: string; orgId: string };
+type Fixture = { agentId: string; keyId: string; mgmtKeyId: string; orgId: string };
 type RouteCase = {
   name: string;
   handler: Handler;
@@ -72,6 +72,9 @@ const SESSION_ONLY = row([401, 401, 401, 401, 200, 200, 200, 200, 200]);
 const EVERYONE = row([401, 200, 200, 200, 200, 200, 200, 200, 200]);
 const agentParams = (f: Fixture) => ({ id: f.agentId });
 const keyParams = (f: Fixture) => ({ id: f.keyId });
+const mgmtKeyParams = (f: Fixture) => ({ id: f.mgmtKeyId });
+// A management key of org A is managed by admins and owners (and keys:write management keys) only.
+const ADMIN_KEYS = row([401, 403, 403, 200, 403, 403, 200, 200, 404]);
 
 const ROUTES: RouteCase[] = [
   {
@@ -178,6 +181,48 @@ const ROUTES: RouteCase[] = [
     path: (f) => `/api/v1/keys/${f.keyId}`,
     params: keyParams,
     expected: WRITE_ORG,
+  },
+  {
+    name: "GET management key",
+    handler: keyById.GET,
+    method: "GET",
+    path: (f) => `/api/v1/keys/${f.mgmtKeyId}`,
+    params: mgmtKeyParams,
+    expected: row([401, 403, 200, 200, 403, 403, 200, 200, 404]),
+  },
+  {
+    name: "PATCH management key",
+    handler: keyById.PATCH,
+    method: "PATCH",
+    path: (f) => `/api/v1/keys/${f.mgmtKeyId}`,
+    params: mgmtKeyParams,
+    body: { name: "renamed" },
+    expected: ADMIN_KEYS,
+  },
+  {
+    name: "DELETE management key",
+    handler: keyById.DELETE,
+    method: "DELETE",
+    path: (f) => `/api/v1/keys/${f.mgmtKeyId}`,
+    params: mgmtKeyParams,
+    expected: ADMIN_KEYS,
+  },
+  {
+    name: "POST management key rotate",
+    handler: keyRotateById.POST,
+    method: "POST",
+    path: (f) => `/api/v1/keys/${f.mgmtKeyId}/rotate`,
+    params: mgmtKeyParams,
+    body: { grace_seconds: 0 },
+    expected: ADMIN_KEYS,
+  },
+  {
+    name: "POST management key signing-secret",
+    handler: signingSecret.POST,
+    method: "POST",
+    path: (f) => `/api/v1/keys/${f.mgmtKeyId}/signing-secret`,
+    params: mgmtKeyParams,
+    expected: { ...ADMIN_KEYS, mgmtWrite: 201, admin: 201, owner: 201 },
   },
   {
     name: "POST key rotate",
@@ -346,7 +391,7 @@ async function setUp(): Promise<Callers> {
     return { cookie: `${user.cookie}; brikk_org=${owner.orgId}` };
   };
   const mgmt = async (scopes: ("agents:read" | "agents:write" | "keys:write")[]) =>
-    (await createManagementKey({ ctx, input: { name: scopes.join(","), scopes } })).secret;
+    (await createKey({ ctx, input: { kind: "management", name: scopes.join(","), scopes } })).secret;
   return {
     owner,
     sessions: {
@@ -403,8 +448,8 @@ async function routesOnDisk(): Promise<string[]> {
 
 describe("route × principal matrix", () => {
   it("covers every route handler under app/api/v1", async () => {
-    const placeholders = { agentId: "{id}", keyId: "{id}", orgId: "{id}" };
-    const covered = ROUTES.map((r) => `${r.method} ${r.path(placeholders)}`).sort();
+    const placeholders = { agentId: "{id}", keyId: "{id}", mgmtKeyId: "{id}", orgId: "{id}" };
+    const covered = [...new Set(ROUTES.map((r) => `${r.method} ${r.path(placeholders)}`))].sort();
     expect(covered).toEqual(await routesOnDisk());
   });
 
@@ -419,7 +464,16 @@ describe("route × principal matrix", () => {
           ctx: ownerCtx,
           input: CreateAgentInput.parse({ name: "Subject" }),
         });
-        const fixture = { agentId: created.agent.id, keyId: created.api_key.id, orgId: callers.owner.orgId };
+        const target = await createKey({
+          ctx: ownerCtx,
+          input: { kind: "management", name: "target", scopes: ["agents:read"] },
+        });
+        const fixture = {
+          agentId: created.agent.id,
+          keyId: created.api_key.id,
+          mgmtKeyId: target.id,
+          orgId: callers.owner.orgId,
+        };
         const res = await route.handler(
           requestAs(principal, callers, created.api_key.secret, route, fixture),
           {

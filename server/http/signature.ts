@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { recordAuditQuietly } from "../audit/service";
 import { AppError } from "../errors";
-import { findUsableKeyById, type VerifiedKey } from "../keys/service";
 import { revealSigningSecret, type SignatureHeaders, signRequest } from "../keys/signing";
+import { findUsableKeyById, keyActorOf, type VerifiedKey } from "../keys/verify";
 import { nowMs } from "../platform/clock";
 import { constantTimeEqual } from "../platform/crypto";
 import { getEnv } from "../platform/env";
@@ -32,7 +32,7 @@ async function reject(
 ): Promise<never> {
   await recordAuditQuietly(db, {
     orgId: key?.key.orgId ?? null,
-    actor: key ? { type: "api_key", keyId: key.key.id } : { type: "system" },
+    actor: key ? keyActorOf(key) : { type: "system" },
     action: "auth.signature_rejected",
     target: claimedKeyId ? { type: "api_key", id: claimedKeyId.slice(0, 64) } : undefined,
     outcome: "failure",

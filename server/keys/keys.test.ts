@@ -2,14 +2,15 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiKeys } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { createUser, orgContext } from "@/test/factories";
+import { createUser, keyContext, orgContext } from "@/test/factories";
 import { CreateAgentInput } from "../agents/schemas";
 import { createAgent, updateAgent } from "../agents/service";
 import { installFakeClock } from "../platform/clock";
 import { decryptSecret, encryptSecret, randomBase62 } from "../platform/crypto";
 import { setEnvForTests } from "../platform/env";
 import { formatMicrosAsUsd, parseUsdToMicros } from "../platform/money";
-import { keyCache, listKeysForAgent, revokeKey, rotateKey, verifyApiKey } from "./service";
+import { listKeys, revokeKey, rotateKey } from "./service";
+import { keyCache, verifyApiKey } from "./verify";
 
 const t = withTestDb();
 let clock: ReturnType<typeof installFakeClock> | undefined;
@@ -66,9 +67,8 @@ describe("API keys", () => {
   it("rotates under the same id with a grace period for the old secret", async () => {
     clock = installFakeClock(new Date());
     const { api_key } = await agentWithKey();
-    const verified = await verifyApiKey(t.db, api_key.secret);
-    if (!verified) throw new Error("key should verify");
-    const rotated = await rotateKey(t.db, verified, 3600);
+    const ctx = await keyContext(t.db, api_key.secret);
+    const rotated = await rotateKey({ ctx, keyId: "self", graceSeconds: 3600 });
     expect(rotated).toMatchObject({ key_id: api_key.id, old_key_prefix: api_key.prefix });
     expect(rotated.new_key).not.toBe(api_key.secret);
     expect(rotated.old_key_expires_at.getTime() - rotated.rotated_at.getTime()).toBe(3_600_000);
@@ -81,9 +81,8 @@ describe("API keys", () => {
 
   it("ends the old secret at once with a zero grace period", async () => {
     const { api_key } = await agentWithKey();
-    const verified = await verifyApiKey(t.db, api_key.secret);
-    if (!verified) throw new Error("key should verify");
-    const rotated = await rotateKey(t.db, verified, 0);
+    const ctx = await keyContext(t.db, api_key.secret);
+    const rotated = await rotateKey({ ctx, keyId: "self", graceSeconds: 0 });
     expect(await verifyApiKey(t.db, api_key.secret)).toBeNull();
     expect(await verifyApiKey(t.db, rotated.new_key)).not.toBeNull();
   });
@@ -92,7 +91,7 @@ describe("API keys", () => {
     const { ctx, agent, api_key } = await agentWithKey();
     await updateAgent({ ctx, id: agent.id, input: { status: "inactive" } });
     expect(await verifyApiKey(t.db, api_key.secret)).toBeNull();
-    const keys = await listKeysForAgent({ ctx, agentId: agent.id });
+    const keys = await listKeys({ ctx, filter: { agent_id: agent.id } });
     expect(keys).toHaveLength(1);
     expect(JSON.stringify(keys)).not.toContain(api_key.secret);
   });

@@ -1,42 +1,24 @@
-import { z } from "zod";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
-import {
-  listOrgAgentKeys,
-  reissueSigningSecret,
-  revokeManagedKey,
-  rotateManagedKey,
-  UpdateKeyInput,
-  updateKey,
-} from "./lifecycle";
-
-const KeyId = z.string().min(1).max(64);
+import { KeyRef, RotateInput, UpdateKeyInput } from "./schemas";
+import { listKeys, reissueSigningSecret, revokeKey, rotateKey, updateKey } from "./service";
 
 // The dashboard's key operations (agent detail page and the /sandbox/keys playground); the same
-// service functions back the REST routes under /api/v1/keys/{id}.
+// service functions back the REST routes under /api/v1/keys/{id}, with the same schemas.
 export const keysRouter = router({
-  list: orgProcedure.query(({ ctx }) => listOrgAgentKeys({ ctx: ctx.service })),
+  list: orgProcedure.query(({ ctx }) => listKeys({ ctx: ctx.service, filter: { kind: "agent" } })),
   update: orgProcedure
-    .input(z.strictObject({ id: KeyId, patch: UpdateKeyInput }))
+    .input(KeyRef.extend({ patch: UpdateKeyInput }))
     .mutation(({ ctx, input }) => updateKey({ ctx: ctx.service, keyId: input.id, input: input.patch })),
   reissueSigningSecret: orgProcedure
-    .input(z.strictObject({ id: KeyId }))
+    .input(KeyRef)
     .mutation(({ ctx, input }) => reissueSigningSecret({ ctx: ctx.service, keyId: input.id })),
   rotate: orgProcedure
-    .input(
-      z.strictObject({
-        id: KeyId,
-        graceSeconds: z
-          .number()
-          .int()
-          .min(0)
-          .max(30 * 86_400),
-      }),
-    )
+    .input(KeyRef.extend(RotateInput.shape))
     .mutation(({ ctx, input }) =>
-      rotateManagedKey({ ctx: ctx.service, keyId: input.id, graceSeconds: input.graceSeconds }),
+      rotateKey({ ctx: ctx.service, keyId: input.id, graceSeconds: input.grace_seconds }),
     ),
   revoke: orgProcedure
-    .input(z.strictObject({ id: KeyId }))
-    .mutation(({ ctx, input }) => revokeManagedKey({ ctx: ctx.service, keyId: input.id })),
+    .input(KeyRef)
+    .mutation(({ ctx, input }) => revokeKey({ ctx: ctx.service, keyId: input.id })),
 });

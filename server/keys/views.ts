@@ -1,5 +1,6 @@
 import type { ApiKey } from "@/db/schema";
 import { formatMicrosAsUsd } from "../platform/money";
+import { effectiveCaps } from "./caps";
 
 /** How a key is shown anywhere outside the server: never its secret or digest. */
 export type ApiKeyView = {
@@ -18,12 +19,16 @@ export type ApiKeyView = {
   previous_prefix: string | null;
   previous_expires_at: Date | null;
   rate_limit_per_min: number | null;
+  /** The caps in force (the key's own, or the server's default when `*_is_default`). */
   soft_cap_usd: string;
   hard_cap_usd: string;
+  soft_cap_is_default: boolean;
+  hard_cap_is_default: boolean;
   require_signature: boolean;
 };
 
 export function toKeyView(key: ApiKey): ApiKeyView {
+  const caps = effectiveCaps(key);
   return {
     id: key.id,
     kind: key.kind,
@@ -40,8 +45,10 @@ export function toKeyView(key: ApiKey): ApiKeyView {
     previous_prefix: key.previousExpiresAt ? key.previousPrefix : null,
     previous_expires_at: key.previousExpiresAt,
     rate_limit_per_min: key.rateLimitPerMin,
-    soft_cap_usd: formatMicrosAsUsd(key.softCapUsdMicros),
-    hard_cap_usd: formatMicrosAsUsd(key.hardCapUsdMicros),
+    soft_cap_usd: formatMicrosAsUsd(caps.soft),
+    hard_cap_usd: formatMicrosAsUsd(caps.hard),
+    soft_cap_is_default: caps.softIsDefault,
+    hard_cap_is_default: caps.hardIsDefault,
     require_signature: key.requireSignature,
   };
 }

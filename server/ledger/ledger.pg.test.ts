@@ -3,10 +3,10 @@ import { expect, it } from "vitest";
 import { ledgerAccounts } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { grantTestCredits } from "@/test/ledger";
 import { describeOnPostgres } from "@/test/pg-only";
 import { isAppError } from "../errors";
 import { customerAccountId, pickRevenueShard } from "./accounts";
-import { grantCredits } from "./grants";
 import { reconcileLedger } from "./reconcile";
 import { postTransfer } from "./transfer";
 
@@ -78,13 +78,7 @@ describeOnPostgres("ledger under concurrency (PostgreSQL)", () => {
     const orgs = await Promise.all(Array.from({ length: 20 }, () => createUser(t.db)));
     // Enough for every transfer to succeed, so all 10,000 really post.
     for (const org of orgs) {
-      await grantCredits(t.db, {
-        orgId: org.orgId,
-        amountMicros: 1_000n * CREDIT,
-        reason: "load",
-        grantId: `load-${org.orgId}`,
-        actor: { type: "system" },
-      });
+      await grantTestCredits(t.db, org.orgId, "1000", `load-${org.orgId}`);
     }
     const results = await concurrently(10_000, 32, (i) => {
       const org = orgs[i % orgs.length];

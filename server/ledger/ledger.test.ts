@@ -7,6 +7,7 @@ import { getMetrics } from "../platform/metrics";
 import { customerAccountId, operationsAccountId, pickRevenueShard, revenueShardIds } from "./accounts";
 import { grantCredits } from "./grants";
 import { reconcileLedger, reconcileLedgerJob } from "./reconcile";
+import { GrantCreditsInput } from "./schemas";
 import { postTransfer } from "./transfer";
 
 const t = withTestDb();
@@ -164,24 +165,59 @@ describe("credits ledger", () => {
     expect(rows[0]?.n).toBeGreaterThan(1);
   });
 
-  it("lets platform admins grant credits, audited, once per grant id", async () => {
+  it("grants credits once per reference, audited; refuses unknown and system orgs and a reused reference", async () => {
     const user = await createUser(t.db);
-    const params = {
-      orgId: user.orgId,
-      amountMicros: 250n * CREDIT,
-      reason: "beta tester",
-      grantId: "g-1",
-      actor: { type: "cli" as const },
-    };
-    expect((await grantCredits(t.db, params)).created).toBe(true);
-    expect((await grantCredits(t.db, params)).created).toBe(false);
+    const other = await createUser(t.db);
+    const ctx = { db: t.db, actor: { type: "cli" as const } };
+    const input = (fields: Record<string, string>) =>
+      GrantCreditsInput.parse({
+        org_id: user.orgId,
+        credits: "250",
+        reference: "SUP-1",
+        reason: "beta tester",
+        ...fields,
+      });
+    expect(await grantCredits({ ctx, input: input({}) })).toMatchObject({
+      created: true,
+      credits: "250.000000",
+    });
+    // Running it again (a retried command, a double click) is a no-op that says so.
+    expect(await grantCredits({ ctx, input: input({}) })).toMatchObject({ created: false });
     expect(await balanceOf(customerAccountId(user.orgId))).toBe(350n * CREDIT);
+    await expect(grantCredits({ ctx, input: input({ credits: "251" }) })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(grantCredits({ ctx, input: input({ org_id: other.orgId }) })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(
+      grantCredits({ ctx, input: input({ org_id: "org_system", reference: "SUP-2" }) }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(
+      grantCredits({ ctx, input: input({ org_id: "org_nope", reference: "SUP-3" }) }),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await balanceOf(customerAccountId(other.orgId))).toBe(100n * CREDIT);
+    expect(GrantCreditsInput.safeParse({ org_id: user.orgId, credits: "1", reason: "why not" }).success).toBe(
+      false,
+    );
+    expect(
+      GrantCreditsInput.safeParse({ org_id: user.orgId, credits: "0", reference: "x", reason: "why not" })
+        .success,
+    ).toBe(false);
     const audits = await t.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.orgId, user.orgId), eq(auditEvents.action, "ledger.credits_granted")));
     expect(audits).toHaveLength(1);
-    expect(audits[0]?.metadata).toMatchObject({ credits: "250.000000", reason: "beta tester" });
+    expect(audits[0]?.metadata).toMatchObject({
+      credits: "250.000000",
+      reason: "beta tester",
+      reference: "SUP-1",
+    });
   });
 
   it("reports drift (audit event and metric) and never repairs it", async () => {

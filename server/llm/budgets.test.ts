@@ -52,8 +52,10 @@ describe("per-key daily budgets", () => {
       )
     ).json();
     expect(usage).toMatchObject({
-      key_id: keyId,
-      today: { cost_usd: "0.000024", requests: 3, prompt_tokens: 30, completion_tokens: 30 },
+      api_key_id: keyId,
+      today: { cost_usd: "0.000024", requests: 3, tokens: 60, prompt_tokens: 30, completion_tokens: 30 },
+      this_week: { cost_usd: "0.000024", requests: 3, tokens: 60 },
+      this_month: { cost_usd: "0.000024", requests: 3, tokens: 60 },
       soft_cap_usd: "0.000010",
       hard_cap_usd: "0.010000",
       soft_cap_exceeded: true,
@@ -63,6 +65,7 @@ describe("per-key daily budgets", () => {
         model: "openai/gpt-4o-mini",
         cost_usd: "0.000024",
         requests: 3,
+        tokens: 60,
         prompt_tokens: 30,
         completion_tokens: 30,
       },

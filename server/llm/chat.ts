@@ -6,14 +6,14 @@ import { holdCredits, settleHeldCredits } from "../ledger/reservation-batch";
 import { releaseReservation } from "../ledger/reservations";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
-import { bigMax, formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
+import { formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
 import { afterWrite } from "../platform/write-behind";
 import { holdBudget, settleHeldBudget } from "./budget-batch";
 import { type BudgetHold, budgetHeaders, type KeyCaps } from "./budgets";
 import { candidatesFor, type ResolvedModel } from "./catalog";
 import { completeChat, type Served, streamChat } from "./gateway";
 import { recordUsageEvent, type UsageEventInput } from "./metering";
-import { costMicroUsd, creditsForCall, type PriceRow, priceFor } from "./prices";
+import { costMicroUsd, creditsForCall, type PriceRow, priceFor, worstCaseCostMicroUsd } from "./prices";
 import type { ChatCompletionInput } from "./schemas";
 import { SSE_DONE, sseEvent } from "./sse";
 import { countPromptTokens, countTextTokens } from "./tokens";
@@ -49,20 +49,13 @@ type Plan = {
   promptTokens: number;
 };
 
-/** Our prompt count can differ from another tokenizer's; the hold allows for it. */
-const promptAllowance = (tokens: number) => Math.ceil(tokens * 1.25) + 16;
-
 async function planCall(caller: Caller, input: ChatCompletionInput): Promise<Plan> {
   const candidates = candidatesFor(input.model, input.models);
   const prices = await Promise.all(candidates.map((c) => priceFor(caller.db, c.provider.name, c.model)));
   const promptTokens = countPromptTokens(input.messages as ChatRequest["messages"]);
   const { llm, prices: callPrices } = getEnv();
   const maxOutput = input.max_completion_tokens ?? input.max_tokens ?? llm.defaultMaxTokens;
-  const worst = prices
-    .map((price) =>
-      costMicroUsd({ prompt_tokens: promptAllowance(promptTokens), completion_tokens: maxOutput }, price),
-    )
-    .reduce(bigMax, 0n);
+  const worst = worstCaseCostMicroUsd(prices, promptTokens, maxOutput);
   const callId = newId("llmCall");
   const heldCredits = creditsForCall(worst, callPrices.apiCall, llm.creditsPerUsd);
   // Both holds at once (each group committed with other calls'); if one is refused, the other is

@@ -62,6 +62,31 @@ export function costMicroUsd(
   return (scaled + TOKENS_PER_PRICE_UNIT - 1n) / TOKENS_PER_PRICE_UNIT;
 }
 
+/** Our prompt count can differ from another tokenizer's (up to a quarter more here); the hold allows for it. */
+export function promptAllowance(tokens: number): number {
+  return Math.ceil(tokens * 1.25) + 16;
+}
+
+/**
+ * The most a call can cost (micro-dollars) over its fallback chain: what is held before it runs.
+ * The prompt at its allowance, the output at the request's max tokens, at the dearest candidate.
+ */
+export function worstCaseCostMicroUsd(
+  prices: PriceRow[],
+  promptTokens: number,
+  maxOutputTokens: number,
+): bigint {
+  let worst = 0n;
+  for (const price of prices) {
+    const cost = costMicroUsd(
+      { prompt_tokens: promptAllowance(promptTokens), completion_tokens: maxOutputTokens },
+      price,
+    );
+    if (cost > worst) worst = cost;
+  }
+  return worst;
+}
+
 /** Micro-credits for a call: the per-call price plus the dollar cost at CREDITS_PER_USD, rounded up. */
 export function creditsForCall(
   costMicroUsdValue: bigint,

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { apiKeys, llmUsageEvents } from "@/db/schema";
 import type { OrgContext } from "../context";
+import { effectiveCaps } from "../keys/caps";
 import { nowMs } from "../platform/clock";
 import { formatMicrosAsUsd } from "../platform/money";
 import { utcDay } from "./budgets";
@@ -71,15 +72,16 @@ export async function keyMeters({ ctx }: { ctx: OrgContext }): Promise<KeyMeterV
     .limit(200);
   return rows.map((r) => {
     const spent = BigInt(r.spent ?? "0");
+    const caps = effectiveCaps({ softCapUsdMicros: r.soft, hardCapUsdMicros: r.hard });
     return {
       key_id: r.id,
       name: r.name,
       prefix: r.prefix,
       spent_today_usd: formatMicrosAsUsd(spent),
-      soft_cap_usd: formatMicrosAsUsd(r.soft),
-      hard_cap_usd: formatMicrosAsUsd(r.hard),
-      percent_of_hard_cap: r.hard > 0n ? Number((spent * 1000n) / r.hard) / 10 : 0,
-      soft_cap_exceeded: r.soft > 0n && spent >= r.soft,
+      soft_cap_usd: formatMicrosAsUsd(caps.soft),
+      hard_cap_usd: formatMicrosAsUsd(caps.hard),
+      percent_of_hard_cap: caps.hard > 0n ? Number((spent * 1000n) / caps.hard) / 10 : 0,
+      soft_cap_exceeded: caps.soft > 0n && spent >= caps.soft,
     };
   });
 }

@@ -5,14 +5,21 @@ import { formatMicrosAsUsd } from "../platform/money";
 import { utcDay } from "./budgets";
 
 // GET /api/v1/usage/me: what the calling key (or, from the dashboard, the signed-in user) spent on
-// LLM calls today, this week (from Monday, UTC) and this month, per model, against its caps.
+// LLM calls today, this week (from Monday, UTC) and this month, per model (this month), against
+// its caps. The shape is the product notes' (PLAN phase 8), `api_key_id` included.
 
-type Window = { cost_usd: string; requests: number; prompt_tokens: number; completion_tokens: number };
+type Window = {
+  cost_usd: string;
+  requests: number;
+  tokens: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+};
 export type UsageMe = {
-  key_id: string | null;
+  api_key_id: string | null;
   today: Window;
-  week: Window;
-  month: Window;
+  this_week: Window;
+  this_month: Window;
   by_model: (Window & { model: string })[];
   soft_cap_usd: string | null;
   hard_cap_usd: string | null;
@@ -57,19 +64,24 @@ export async function usageMe(
       where org_id = ${who.orgId} and ${caller} and e.created_at >= ${since.toISOString()}::timestamptz and w.inside
       group by 1, 2`),
   );
-  const windowOf = (selected: Row[]): Window => ({
-    cost_usd: formatMicrosAsUsd(selected.reduce((sum, r) => sum + BigInt(r.cost), 0n)),
-    requests: selected.reduce((n, r) => n + r.requests, 0),
-    prompt_tokens: selected.reduce((n, r) => n + r.prompt, 0),
-    completion_tokens: selected.reduce((n, r) => n + r.completion, 0),
-  });
+  const windowOf = (selected: Row[]): Window => {
+    const prompt = selected.reduce((n, r) => n + r.prompt, 0);
+    const completion = selected.reduce((n, r) => n + r.completion, 0);
+    return {
+      cost_usd: formatMicrosAsUsd(selected.reduce((sum, r) => sum + BigInt(r.cost), 0n)),
+      requests: selected.reduce((n, r) => n + r.requests, 0),
+      tokens: prompt + completion,
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+    };
+  };
   const span = (name: string) => rows.filter((r) => r.span === name);
   const todayCost = span("today").reduce((sum, r) => sum + BigInt(r.cost), 0n);
   return {
-    key_id: who.keyId,
+    api_key_id: who.keyId,
     today: windowOf(span("today")),
-    week: windowOf(span("week")),
-    month: windowOf(span("month")),
+    this_week: windowOf(span("week")),
+    this_month: windowOf(span("month")),
     by_model: [...new Set(span("month").map((r) => r.model))]
       .sort()
       .map((model) => ({ model, ...windowOf(span("month").filter((r) => r.model === model)) })),

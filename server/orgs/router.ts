@@ -1,10 +1,5 @@
-import {
-  CreateManagementKeyInput,
-  createManagementKey,
-  listManagementKeys,
-  ManagementKeyRef,
-  revokeManagementKey,
-} from "../keys/management";
+import { CreateManagementKeyInput, KeyRef } from "../keys/schemas";
+import { createKey, listKeys, revokeKey } from "../keys/service";
 import { ACTIVE_ORG_COOKIE } from "../trpc/context";
 import { router } from "../trpc/init";
 import { orgProcedure, signedInProcedure } from "../trpc/procedures";
@@ -54,13 +49,17 @@ export const orgsRouter = router({
   revokeInvitation: orgProcedure
     .input(InvitationRef)
     .mutation(({ ctx, input }) => revokeInvitation({ ctx: ctx.service, input })),
-  managementKeys: orgProcedure.query(({ ctx }) => listManagementKeys({ ctx: ctx.service })),
+  managementKeys: orgProcedure.query(({ ctx }) =>
+    listKeys({ ctx: ctx.service, filter: { kind: "management" } }),
+  ),
   createManagementKey: orgProcedure
     .input(CreateManagementKeyInput)
-    .mutation(({ ctx, input }) => createManagementKey({ ctx: ctx.service, input })),
+    .mutation(({ ctx, input }) => createKey({ ctx: ctx.service, input: { kind: "management", ...input } })),
   revokeManagementKey: orgProcedure
-    .input(ManagementKeyRef)
-    .mutation(({ ctx, input }) => revokeManagementKey({ ctx: ctx.service, keyId: input.keyId })),
+    .input(KeyRef)
+    .mutation(({ ctx, input }) =>
+      revokeKey({ ctx: ctx.service, keyId: input.id, expect: { kind: "management" } }),
+    ),
   acceptInvitation: signedInProcedure.input(InvitationToken).mutation(async ({ ctx, input }) => {
     const result = await acceptInvitation({ ctx: ctx.service, input });
     ctx.setCookie(ACTIVE_ORG_COOKIE, result.orgId, YEAR_SECONDS);

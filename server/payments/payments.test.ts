@@ -1,70 +1,21 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as createAgentRoute } from "@/app/api/v1/agents/route";
-import { GET as balanceRoute } from "@/app/api/v1/billing/balance/route";
 import { GET as paymentsRoute } from "@/app/api/v1/billing/payments/route";
 import { POST as topupRoute } from "@/app/api/v1/billing/topup/route";
-import { POST as webhookRoute } from "@/app/api/v1/billing/webhooks/stripe/route";
 import { POST as echoRoute } from "@/app/api/v1/echo/route";
 import { auditEvents, stripeEvents, stripePayments } from "@/db/schema";
 import { withTestDb } from "@/test/db";
-import { addMember, createUser, ORIGIN, orgContext, sessionRequest, type TestUser } from "@/test/factories";
-import { FakeStripe } from "@/test/fake-stripe";
+import { addMember, createUser, ORIGIN, orgContext, sessionRequest } from "@/test/factories";
+import { STRIPE_ENV, succeeded, withFakeStripe } from "@/test/payments-kit";
 import { reconcileLedger } from "../ledger/reconcile";
 import { setEnvForTests } from "../platform/env";
 import { getReceipt } from "./queries";
 import { retryStripeEvent } from "./webhook";
 
 const t = withTestDb();
-const WEBHOOK_SECRET = "whsec_test_secret_for_brikk";
-const stripe = new FakeStripe({ webhookSecret: WEBHOOK_SECRET });
-
-beforeAll(() => stripe.start());
-afterAll(() => stripe.stop());
-beforeEach(() => {
-  setEnvForTests({
-    STRIPE_SECRET_KEY: "sk_test_brikk",
-    STRIPE_PUBLISHABLE_KEY: "pk_test_brikk",
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_URL: stripe.url,
-    BRIKK_SIGNUP_CREDITS: "100",
-  });
-});
-
-async function topup(user: TestUser, credits: unknown) {
-  return topupRoute(
-    sessionRequest("/api/v1/billing/topup", { method: "POST", cookie: user.cookie, body: { credits } }),
-  );
-}
-
-async function startTopup(user: TestUser, credits: number) {
-  const res = await topup(user, credits);
-  expect(res.status).toBe(201);
-  return (await res.json()) as { payment_id: string; payment_intent_id: string; client_secret: string };
-}
-
-function deliver(event: Stripe.Event, secret = WEBHOOK_SECRET) {
-  const payload = JSON.stringify(event);
-  return webhookRoute(
-    new Request(`${ORIGIN}/api/v1/billing/webhooks/stripe`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "stripe-signature": stripe.signature(payload, secret) },
-      body: payload,
-    }),
-  );
-}
-
-async function deliverAll(events: Stripe.Event[]) {
-  for (const event of events) expect((await deliver(event)).status).toBe(200);
-}
-
-async function balanceOf(user: TestUser) {
-  const res = await balanceRoute(sessionRequest("/api/v1/billing/balance", { cookie: user.cookie }));
-  return (await res.json()) as { balance: string; owed: string; available: string };
-}
-
-const succeeded = (events: Stripe.Event[]) => events.filter((e) => e.type === "payment_intent.succeeded");
+const { stripe, topup, startTopup, deliver, deliverAll, balanceOf } = withFakeStripe();
 
 describe("POST /api/v1/billing/topup", () => {
   it("creates a PaymentIntent with the org and credits in metadata and an Idempotency-Key", async () => {
@@ -121,6 +72,35 @@ describe("POST /api/v1/billing/topup", () => {
     expect((await res.json()).detail).toMatch(/admins and above can top up/);
   });
 
+  it("answers 503 (nothing stored) when Stripe rate-limits, fails or does not answer, and rides out a blip", async () => {
+    setEnvForTests({ ...STRIPE_ENV(stripe), STRIPE_TIMEOUT_MS: "300" });
+    const owner = await createUser(t.db);
+    const intentsBefore = stripe.intents.size;
+    // 500s are retried by the SDK (twice, same Idempotency-Key); a 429 is not; a silent Stripe times out.
+    for (const failures of [[500, 500, 500], [429], ["timeout", "timeout", "timeout"]] as const) {
+      stripe.failNext(...failures);
+      const res = await topup(owner, 100);
+      expect(res.status, String(failures)).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect((await res.json()).detail).toMatch(/nothing was charged/);
+    }
+    expect(
+      await t.db.select().from(stripePayments).where(eq(stripePayments.orgId, owner.orgId)),
+    ).toHaveLength(0);
+    // One 500, then Stripe answers the SDK's retry: one PaymentIntent, not two.
+    stripe.failNext(500);
+    const recovered = await topup(owner, 100);
+    expect(recovered.status).toBe(201);
+    expect(stripe.intents.size).toBe(intentsBefore + 1);
+  });
+
+  it("answers 502 when Stripe rejects the server's key", async () => {
+    setEnvForTests({ ...STRIPE_ENV(stripe), STRIPE_SECRET_KEY: "rk_wrong" });
+    const res = await topup(await createUser(t.db), 100);
+    expect(res.status).toBe(502);
+    expect((await res.json()).code).toBe("provider_auth_error");
+  });
+
   it("says Stripe is not configured when the keys are unset", async () => {
     setEnvForTests({ STRIPE_SECRET_KEY: "", STRIPE_PUBLISHABLE_KEY: "" });
     const owner = await createUser(t.db);
@@ -136,12 +116,15 @@ describe("POST /api/v1/billing/webhooks/stripe", () => {
     const { payment_intent_id, payment_id } = await startTopup(owner, 500);
     const events = stripe.succeed(payment_intent_id);
     const success = succeeded(events)[0] as Stripe.Event;
-    // Five concurrent deliveries of the same event, then one late redelivery.
-    const responses = await Promise.all(Array.from({ length: 5 }, () => deliver(success)));
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    const outcomes = await Promise.all(responses.map((r) => r.json()));
-    expect(outcomes.filter((o) => o.status === "processed")).toHaveLength(1);
-    expect((await deliver(success)).status).toBe(200);
+    // Stripe redelivers: five deliveries of the same event, one after another (concurrent ones are
+    // in payments.pg.test.ts, where they can race).
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await deliver(success);
+      expect(res.status).toBe(200);
+      outcomes.push((await res.json()).status);
+    }
+    expect(outcomes).toEqual(["processed", "duplicate", "duplicate", "duplicate", "duplicate"]);
     await deliverAll(events.filter((e) => e !== success));
     expect((await balanceOf(owner)).balance).toBe("600.000000");
     const [row] = await t.db.select().from(stripePayments).where(eq(stripePayments.id, payment_id));
@@ -229,13 +212,7 @@ describe("POST /api/v1/billing/webhooks/stripe", () => {
     const { payment_intent_id } = await startTopup(owner, 100);
     await deliverAll(stripe.succeed(payment_intent_id)); // 200 credits
     // Spend below 100 so a full refund of the 100 bought leaves a debt.
-    setEnvForTests({
-      STRIPE_SECRET_KEY: "sk_test_brikk",
-      STRIPE_PUBLISHABLE_KEY: "pk_test_brikk",
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: stripe.url,
-      CREDITS_PER_API_CALL: "60",
-    });
+    setEnvForTests({ ...STRIPE_ENV(stripe), CREDITS_PER_API_CALL: "60" });
     for (let i = 0; i < 3; i++) expect((await echo()).status).toBe(200); // ~180 spent, ~20 left
     await deliverAll(stripe.refund(payment_intent_id));
     const inDebt = await balanceOf(owner);

@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { organizations } from "@/db/schema";
 import { listAnomalies } from "../billing/anomalies";
-import { notFound } from "../errors";
 import { grantCredits } from "../ledger/grants";
-import { parseCreditsToMicros } from "../platform/money";
+import { GrantCreditsInput } from "../ledger/schemas";
 import { router } from "../trpc/init";
 import { orgProcedure, platformAdminProcedure } from "../trpc/procedures";
 import { getReceipt, ListPaymentsInput, listPayments, topupOptions } from "./queries";
@@ -41,31 +39,7 @@ export const paymentsRouter = router({
       .input(z.strictObject({ id: z.string().min(1).max(255) }))
       .mutation(({ ctx, input }) => retryStripeEvent(ctx.db, input.id)),
     grantCredits: platformAdminProcedure
-      .input(
-        z.strictObject({
-          orgId: z.string().trim().min(1, "Choose an organization").max(64),
-          credits: z
-            .string()
-            .trim()
-            .regex(/^\d{1,9}(\.\d{1,6})?$/, "Credits must be a number like 25 or 2.5")
-            .refine((v) => parseCreditsToMicros(v) > 0n, "Credits must be more than zero"),
-          reason: z.string().trim().min(3, "Say why (3 characters at least)").max(200),
-        }),
-      )
-      .mutation(async ({ ctx, input }) => {
-        const [org] = await ctx.db
-          .select({ id: organizations.id })
-          .from(organizations)
-          .where(and(eq(organizations.id, input.orgId), eq(organizations.system, false)));
-        if (!org) throw notFound("Organization");
-        const posted = await grantCredits(ctx.db, {
-          orgId: input.orgId,
-          amountMicros: parseCreditsToMicros(input.credits),
-          reason: input.reason,
-          grantId: randomUUID(),
-          actor: { type: "user", userId: ctx.user.userId },
-        });
-        return { transfer_id: posted.transfer.id };
-      }),
+      .input(GrantCreditsInput)
+      .mutation(({ ctx, input }) => grantCredits({ ctx: ctx.service, input })),
   }),
 });

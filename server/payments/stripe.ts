@@ -34,7 +34,7 @@ export function stripeClient(): Stripe {
   const client = new Stripe(config.secretKey, {
     // The SDK retries network failures and 409/5xx with the same Idempotency-Key.
     maxNetworkRetries: 2,
-    timeout: 15_000,
+    timeout: config.timeoutMs,
     telemetry: false,
     ...(target
       ? {
@@ -46,4 +46,28 @@ export function stripeClient(): Stripe {
   });
   holder[CLIENT_KEY] = { config, client };
   return client;
+}
+
+/**
+ * What a caller is told when Stripe fails after the SDK's retries: Stripe being slow or down is a
+ * 503 to retry (nothing was created or charged); Stripe refusing Brikk's key is the operator's to
+ * fix (502). Anything else (a malformed request, an idempotency clash) is a bug: rethrown as is.
+ */
+export function stripeFailure(error: unknown): unknown {
+  if (!(error instanceof Stripe.errors.StripeError)) return error;
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+    return new AppError("provider_auth_error", "Stripe rejected this server's API key; tell the operator");
+  }
+  if (
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeConnectionError
+  ) {
+    return new AppError(
+      "service_unavailable",
+      "Stripe did not answer in time; nothing was charged. Retry in a few seconds.",
+      { retryAfter: 5 },
+    );
+  }
+  return error;
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/service";
 import { actorLabel, type OrgContext } from "../context";
 import { assertRole } from "../orgs/roles";
 import { getEnv } from "../platform/env";
-import { requireStripeConfig, stripeClient } from "./stripe";
+import { requireStripeConfig, stripeClient, stripeFailure } from "./stripe";
 
 // A top-up starts here: a PaymentIntent for `credits` at CREDIT_PRICE_USD_CENTS each, and a
 // payment row that webhooks move along. Nothing is credited until Stripe says it succeeded.
@@ -48,16 +48,18 @@ export async function createTopup({
   const paymentId = newId("payment");
   // The payment id is the Idempotency-Key: the SDK's own retries (network errors, 5xx) can never
   // create a second PaymentIntent for one top-up.
-  const intent = await stripeClient().paymentIntents.create(
-    {
-      amount,
-      currency: "usd",
-      automatic_payment_methods: { enabled: true },
-      description: `Brikk credits: ${input.credits}`,
-      metadata: { org_id: ctx.org.id, credits: String(input.credits), payment_id: paymentId },
-    },
-    { idempotencyKey: `brikk-topup-${paymentId}` },
-  );
+  const intent = await stripeClient()
+    .paymentIntents.create(
+      {
+        amount,
+        currency: "usd",
+        automatic_payment_methods: { enabled: true },
+        description: `Brikk credits: ${input.credits}`,
+        metadata: { org_id: ctx.org.id, credits: String(input.credits), payment_id: paymentId },
+      },
+      { idempotencyKey: `brikk-topup-${paymentId}` },
+    )
+    .catch((error: unknown) => Promise.reject(stripeFailure(error)));
   if (!intent.client_secret) throw new Error(`PaymentIntent ${intent.id} came back without a client secret`);
   await ctx.db.transaction(async (tx) => {
     await tx.insert(stripePayments).values({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TrustedProxies } from "./client-address";
 import { parseCreditsToMicros, parseUsdToMicros } from "./money";
 
 // The one place that reads process.env. Parsed once, validated with zod; optional integrations
@@ -114,6 +115,23 @@ const rawEnvSchema = z.object({
   BRIKK_RATE_LIMIT_ENABLED: bool(true),
   BRIKK_RATE_LIMIT_PER_MIN: int(60, 1),
   BRIKK_RATE_LIMIT_ANONYMOUS_PER_MIN: int(300, 1),
+  BRIKK_RATE_LIMIT_AUTH_FAILURES_PER_MIN: int(60, 1),
+  BRIKK_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const cidrs = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      try {
+        new TrustedProxies(cidrs);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+      return cidrs;
+    }),
   BRIKK_RATE_LIMIT_AGENT_CREATE: int(10, 1),
   BRIKK_RATE_LIMIT_AGENT_LIST: int(300, 1),
   BRIKK_RATE_LIMIT_ECHO: int(50, 1),
@@ -142,6 +160,8 @@ const rawEnvSchema = z.object({
   STRIPE_API_URL: optionalString.pipe(
     z.url({ error: "must be a URL like http://127.0.0.1:12111" }).nullable(),
   ),
+  /** How long one call to Stripe's API may take before it is retried (twice) and then given up. */
+  STRIPE_TIMEOUT_MS: int(15_000, 100),
   CREDIT_PRICE_USD_CENTS: int(1, 1),
   BRIKK_TOPUP_MIN_CREDITS: int(50, 1),
   BRIKK_TOPUP_MAX_CREDITS: int(100_000, 1),
@@ -230,6 +250,10 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, stri
     demoPassword: raw.BRIKK_DEMO_PASSWORD,
     port: raw.PORT,
     signInLimit: { limit: raw.BRIKK_SIGNIN_LIMIT, windowSeconds: raw.BRIKK_SIGNIN_WINDOW_SECONDS },
+    /** Failed API-key authentications (bad key, bad signature, replay) per IP per minute. */
+    authFailuresPerMin: raw.BRIKK_RATE_LIMIT_AUTH_FAILURES_PER_MIN,
+    /** Socket peers whose X-Forwarded-For is believed (see http/client-ip.ts). */
+    trustedProxies: new TrustedProxies(raw.BRIKK_TRUSTED_PROXIES),
     bodyLimitBytes: raw.BRIKK_BODY_LIMIT_BYTES,
     inviteTtlDays: raw.BRIKK_INVITE_TTL_DAYS,
     jobsInProcess: raw.BRIKK_JOBS_IN_PROCESS ? raw.BRIKK_JOBS_IN_PROCESS === "true" : mode === "embedded",
@@ -285,6 +309,7 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, stri
             publishableKey: raw.STRIPE_PUBLISHABLE_KEY,
             webhookSecret: raw.STRIPE_WEBHOOK_SECRET,
             apiUrl: raw.STRIPE_API_URL,
+            timeoutMs: raw.STRIPE_TIMEOUT_MS,
           }
         : null,
     topup: {

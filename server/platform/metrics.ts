@@ -31,6 +31,18 @@ function createMetrics() {
     labelNames: ["backend", "policy"] as const,
     registers: [registry],
   });
+  const apiKeyLookups = new Counter({
+    name: "brikk_api_key_lookups_total",
+    help: "API key verifications that reached the database (cache misses), by outcome (found, unknown)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const authFailures = new Counter({
+    name: "brikk_auth_failures_total",
+    help: "Failed API-key authentications (bad key, bad signature, replay) and the 429s of their per-IP limit",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
   const writeBehindFailures = new Counter({
     name: "brikk_write_behind_failures_total",
     help: "Rows a write-behind queue could not write, by queue",
@@ -130,6 +142,8 @@ function createMetrics() {
     httpDuration,
     jobRuns,
     rateLimitBackendErrors,
+    apiKeyLookups,
+    authFailures,
     writeBehindFailures,
     writeBehindBatch,
   };

@@ -10,7 +10,7 @@ import { getSharedRedis } from "./redis";
 
 /** Per-minute API policies: the seeds' defaults, each overridable by `BRIKK_RATE_LIMIT_<POLICY>`. */
 export type ApiPolicyName = keyof Env["apiRateLimits"];
-export type PolicyName = "signInByIp" | "signInByEmail" | ApiPolicyName | `perKey${number}`;
+export type PolicyName = "signInByIp" | "signInByEmail" | "authFailures" | ApiPolicyName | `perKey${number}`;
 
 const MINUTE_MS = 60_000;
 
@@ -19,6 +19,7 @@ function policyFor(name: PolicyName): RateLimitPolicy {
   if (name === "signInByIp" || name === "signInByEmail") {
     return { name, limit: env.signInLimit.limit, windowMs: env.signInLimit.windowSeconds * 1000 };
   }
+  if (name === "authFailures") return { name, limit: env.authFailuresPerMin, windowMs: MINUTE_MS };
   if (name.startsWith("perKey"))
     return { name, limit: Number(name.slice("perKey".length)), windowMs: MINUTE_MS };
   return { name, limit: env.apiRateLimits[name as ApiPolicyName], windowMs: MINUTE_MS };

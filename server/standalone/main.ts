@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { ListenArgsError, parseListenArgs } from "./listen-args";
 
 // `npm start`: one HTTP listener in front of the Next.js production server. Calls to the public
@@ -29,12 +29,9 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handleWithNext = app.getRequestHandler();
-  const { serveApiRoute } = await import("./serve-api");
+  const { createRequestListener } = await import("./listener");
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (serveApiRoute(req, res)) return;
-    void handleWithNext(req, res);
-  });
+  const server = createServer(createRequestListener(handleWithNext));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);

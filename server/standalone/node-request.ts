@@ -28,11 +28,12 @@ export function nodeRequest(req: IncomingMessage, res: ServerResponse): Request 
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const host = headers.get("host") ?? "localhost";
   const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
-  // Next.js fills these only when the client (or a proxy in front) did not: clientIp() and the
-  // CSRF check read them, so both listeners must agree.
-  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) {
-    headers.set("x-forwarded-for", req.socket.remoteAddress);
-  }
+  // The listener decided the client's address (listener.ts) and wrote it into req.headers; the
+  // raw headers still hold whatever the client sent.
+  const clientAddress = req.headers["x-forwarded-for"] ?? req.socket.remoteAddress;
+  if (typeof clientAddress === "string") headers.set("x-forwarded-for", clientAddress);
+  // Next.js fills these only when the client (or a proxy in front) did not: the CSRF check reads
+  // them, so both paths must agree.
   if (!headers.has("x-forwarded-host")) headers.set("x-forwarded-host", host);
   if (!headers.has("x-forwarded-proto")) headers.set("x-forwarded-proto", encrypted ? "https" : "http");
   if (!headers.has("x-forwarded-port") && req.socket.localPort) {

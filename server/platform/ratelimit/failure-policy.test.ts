@@ -47,9 +47,14 @@ describe("an unreachable backend", () => {
 
 describe("failure policy with a misbehaving limiter", () => {
   const policy = { name: "flaky", limit: 3, windowMs: 60_000 };
-  const hanging: RateLimiter = { limit: () => new Promise(() => {}), reset: () => new Promise(() => {}) };
+  const hanging: RateLimiter = {
+    limit: () => new Promise(() => {}),
+    peek: () => new Promise(() => {}),
+    reset: () => new Promise(() => {}),
+  };
   const throwing: RateLimiter = {
     limit: () => Promise.reject(new Error("READONLY")),
+    peek: () => Promise.reject(new Error("READONLY")),
     reset: () => Promise.reject(new Error("READONLY")),
   };
 
@@ -60,6 +65,7 @@ describe("failure policy with a misbehaving limiter", () => {
       failClosed: false,
     });
     expect(await limiter.limit("x")).toMatchObject({ success: true, limit: 3, remaining: 3 });
+    expect(await limiter.peek("x")).toMatchObject({ success: true, limit: 3, remaining: 3 });
     await expect(limiter.reset("x")).rejects.toThrow(/did not answer within 20 ms/);
   });
 
@@ -70,6 +76,7 @@ describe("failure policy with a misbehaving limiter", () => {
       failClosed: true,
     });
     await expect(limiter.limit("x")).rejects.toMatchObject({ code: "service_unavailable" });
+    await expect(limiter.peek("x")).rejects.toMatchObject({ code: "service_unavailable" });
   });
 });
 

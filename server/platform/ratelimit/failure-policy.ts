@@ -38,6 +38,7 @@ export function withFailurePolicy(
   };
   return {
     limit: (identifier) => withTimeout(limiter.limit(identifier), options.timeoutMs).catch(onFailure),
+    peek: (identifier) => withTimeout(limiter.peek(identifier), options.timeoutMs).catch(onFailure),
     reset: (identifier) => withTimeout(limiter.reset(identifier), options.timeoutMs),
   };
 }

@@ -9,6 +9,8 @@ export type RateLimitResult = {
 
 export type RateLimiter = {
   limit(identifier: string): Promise<RateLimitResult>;
+  /** Where an identifier stands, without counting anything: success = it has room left. */
+  peek(identifier: string): Promise<RateLimitResult>;
   /** Forget an identifier (e.g. after a successful sign-in clears failed attempts). */
   reset(identifier: string): Promise<void>;
 };

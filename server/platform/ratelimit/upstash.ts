@@ -26,6 +26,11 @@ export function createUpstashLimiter(redis: Redis, policy: RateLimitPolicy, pref
         reset: result.reset,
       };
     },
+    async peek(identifier) {
+      const state = await ratelimit.getRemaining(identifier);
+      const remaining = Math.max(0, state.remaining);
+      return { success: remaining > 0, limit: state.limit, remaining, reset: state.reset };
+    },
     async reset(identifier) {
       await ratelimit.resetUsedTokens(identifier);
     },

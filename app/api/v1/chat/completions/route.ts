@@ -1,4 +1,5 @@
 import { endpoint } from "@/server/http/endpoint";
+import { effectiveCaps } from "@/server/keys/caps";
 import { chatCompletion } from "@/server/llm/chat";
 import { ChatCompletionInput } from "@/server/llm/schemas";
 
@@ -14,18 +15,15 @@ export const POST = endpoint(
   },
   async ({ db, principal, body, requestId, req, annotate, mark, startedAt }) => {
     annotate({ model: body.model });
+    const caps = principal.kind === "user" ? null : effectiveCaps(principal.key.key);
     return chatCompletion(
       {
         db,
         arrivedAt: startedAt,
         caps:
-          principal.kind === "user"
+          principal.kind === "user" || !caps
             ? null
-            : {
-                keyId: principal.key.key.id,
-                softCapMicroUsd: principal.key.key.softCapUsdMicros,
-                hardCapMicroUsd: principal.key.key.hardCapUsdMicros,
-              },
+            : { keyId: principal.key.key.id, softCapMicroUsd: caps.soft, hardCapMicroUsd: caps.hard },
         orgId: principal.org.id,
         agentId: principal.kind === "agent" ? (principal.key.agent?.id ?? null) : null,
         keyId: principal.kind === "user" ? null : principal.key.key.id,

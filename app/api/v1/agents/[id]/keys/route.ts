@@ -1,9 +1,8 @@
 import { AgentRef } from "@/server/agents/schemas";
-import { getAgent } from "@/server/agents/service";
-import { assertManagementAccess, orgContextFor } from "@/server/http/authenticate";
+import { orgContextFor } from "@/server/http/authenticate";
 import { endpoint, json } from "@/server/http/endpoint";
-import { NewAgentKeyInput } from "@/server/keys/lifecycle";
-import { createAgentKey, listKeysForAgent } from "@/server/keys/service";
+import { NewAgentKeyInput } from "@/server/keys/schemas";
+import { createKey, listKeys } from "@/server/keys/service";
 
 const route = "/api/v1/agents/{id}/keys";
 
@@ -11,10 +10,9 @@ const route = "/api/v1/agents/{id}/keys";
 export const GET = endpoint(
   { route, auth: "any", params: AgentRef },
   async ({ db, principal, params, requestId }) => {
-    assertManagementAccess(principal, "agents:read");
     const ctx = orgContextFor(principal, db, requestId);
-    await getAgent({ ctx, id: params.id });
-    return { data: await listKeysForAgent({ ctx, agentId: params.id }) };
+    const keys = await listKeys({ ctx, filter: { agent_id: params.id } });
+    return { data: keys.map(({ agent_name: _, ...key }) => key) };
   },
 );
 
@@ -22,8 +20,8 @@ export const GET = endpoint(
 export const POST = endpoint(
   { route, auth: "any", params: AgentRef, body: NewAgentKeyInput },
   async ({ db, principal, params, body, requestId }) => {
-    assertManagementAccess(principal, "keys:write");
     const ctx = orgContextFor(principal, db, requestId);
-    return json(await createAgentKey({ ctx, agentId: params.id, name: body.name }), { status: 201 });
+    const issued = await createKey({ ctx, input: { kind: "agent", agent_id: params.id, name: body.name } });
+    return json(issued, { status: 201 });
   },
 );

