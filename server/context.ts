@@ -23,6 +23,12 @@ export type ServiceContext = {
   db: Db | DbOrTx;
   actor: Actor;
   requestId?: string;
+  /**
+   * Names the operation across retries when the request carries an Idempotency-Key (the pipeline
+   * claimed it): an effect that must happen once whatever crashes derives its id from this, so a
+   * re-run after a crash finds it done.
+   */
+  operationId?: string | null;
 };
 
 export type OrgRef = { id: string; name: string; slug: string; personal: boolean };

@@ -10,8 +10,8 @@ import { adminUrl, databaseUrlFor } from "./pg-url";
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
-/** A fresh, migrated database cloned from the run's template. */
-export async function createTestDb(): Promise<DbHandle> {
+/** A fresh, migrated database cloned from the run's template (`url`: on PostgreSQL, its address). */
+export async function createTestDb(): Promise<DbHandle & { url?: string }> {
   const url = process.env.DATABASE_URL;
   const pgTemplate = inject("pgTemplate");
   if (url && pgTemplate) {
@@ -23,6 +23,7 @@ export async function createTestDb(): Promise<DbHandle> {
     await ensureSystemRecords(handle.db);
     return {
       ...handle,
+      url: databaseUrlFor(url, name),
       close: async () => {
         await handle.close();
         const dropper = connectPostgres(adminUrl(url), { max: 1 });
@@ -40,8 +41,8 @@ export async function createTestDb(): Promise<DbHandle> {
 }
 
 /** Gives the test file its own database and points the whole app (routes, auth) at it. */
-export function withTestDb(): { readonly db: Db; readonly handle: DbHandle } {
-  let handle: DbHandle | undefined;
+export function withTestDb(): { readonly db: Db; readonly handle: DbHandle & { url?: string } } {
+  let handle: (DbHandle & { url?: string }) | undefined;
   beforeAll(async () => {
     handle = await createTestDb();
     setDbForTests(handle);

@@ -1,24 +1,27 @@
 import { customerAccountId, pickRevenueShard } from "../ledger/accounts";
 import { formatMicroCredits } from "../platform/money";
 import type { Price } from "./pricing";
-import { usageBatcher } from "./usage-batch";
+import { type CallLog, type ChargeOutcome, usageBatcher } from "./usage-batch";
 
 /**
  * Charges one paid call to its organization: credits move from the org's account to a revenue
- * shard in one transfer whose id names the call, so it can never be charged twice. Too few
- * credits: 402 `insufficient_credits` and nothing happens. Concurrent charges are group-committed
- * (see usage-batch.ts).
+ * shard in one transfer whose id names the call (`transferId`), so it can never be charged twice,
+ * with the call's log in the same commit. Too few credits: 402 `insufficient_credits` and nothing
+ * happens. Concurrent charges are group-committed (see usage-batch.ts).
  */
 export function chargeUsage(params: {
   orgId: string;
+  /** Defaults to `usage:<callId>`. */
+  transferId?: string;
   callId: string;
   price: Price;
   route: string;
   metadata?: Record<string, unknown>;
-}): Promise<void> {
+  log?: CallLog;
+}): Promise<ChargeOutcome> {
   const { price } = params;
   return usageBatcher().charge({
-    id: `usage:${params.callId}`,
+    id: params.transferId ?? `usage:${params.callId}`,
     orgId: params.orgId,
     customerAccountId: customerAccountId(params.orgId),
     shardAccountId: pickRevenueShard(),
@@ -33,5 +36,6 @@ export function chargeUsage(params: {
       data: formatMicroCredits(price.dataMicros),
       ...params.metadata,
     },
+    log: params.log,
   });
 }

@@ -28,8 +28,14 @@ describe("UsageBatcher (group commit of paid calls)", () => {
     const batches: string[][] = [];
     const alone: string[] = [];
     const batcher = new UsageBatcher(
-      async (charges) => void batches.push(charges.map((c) => c.id)),
-      async (charge) => void alone.push(charge.id),
+      async (charges) => {
+        batches.push(charges.map((c) => c.id));
+        return charges.map(() => ({ created: true }));
+      },
+      async (charge) => {
+        alone.push(charge.id);
+        return { created: true };
+      },
     );
     // "a" starts writing immediately, on its own; "b" and "c" arrive while it is in flight.
     const all = [
@@ -38,8 +44,9 @@ describe("UsageBatcher (group commit of paid calls)", () => {
       batcher.charge(chargeFor("o", "c")),
     ];
     await Promise.all(all);
-    expect(alone).toEqual(["a"]);
-    expect(batches).toEqual([["b", "c"]]);
+    // A lone charge goes as a batch of one (one prepared statement, no transaction).
+    expect(batches).toEqual([["a"], ["b", "c"]]);
+    expect(alone).toEqual([]);
   });
 
   it("on a failed batch, posts each charge alone so each caller gets its own answer", async () => {
@@ -51,6 +58,7 @@ describe("UsageBatcher (group commit of paid calls)", () => {
       async (charge) => {
         alone.push(charge.id);
         if (charge.id === "broke") throw new Error("insufficient");
+        return { created: true };
       },
     );
     const results = await Promise.allSettled(

@@ -1,11 +1,20 @@
 import { arrayLiteralIfArray } from "@/db/client";
-import { postTransfer, type TransferInput } from "../ledger/transfer";
+import type { MessageLog } from "@/db/schema";
+import { insufficientCredits, isOutOfCredits, pgErrorOf, type TransferInput } from "../ledger/transfer";
 import { getDbHandle } from "../platform/db";
 import { GroupCommit } from "../platform/group-commit";
 
 // Group commit for paid calls (see platform/group-commit.ts): concurrent usage charges go to the
-// ledger in one statement; balances move by each account's net delta. A lone charge is posted at
-// once through the ordinary transfer path.
+// ledger in one statement; balances move by each account's net delta. A call's own record (its
+// message log) is written in the same statement, and only when its charge is new: a charge and
+// its log land together or not at all, whatever crashes, and a retry of the same call (same
+// transfer id) writes neither again.
+
+/** The record of a paid call, written in its charge's commit. */
+export type CallLog = Omit<MessageLog, "request" | "response"> & {
+  request: Record<string, unknown>;
+  response: Record<string, unknown>;
+};
 
 export type UsageCharge = {
   id: string;
@@ -15,7 +24,11 @@ export type UsageCharge = {
   amount: bigint;
   description: string;
   metadata: Record<string, unknown>;
+  log?: CallLog;
 };
+
+/** `created`: false when a charge with this id was already in the ledger (nothing moved now). */
+export type ChargeOutcome = { created: boolean };
 
 const BATCH_SQL = `
   with req as (
@@ -41,9 +54,23 @@ const BATCH_SQL = `
     insert into ledger_entries (transfer_id, account_id, amount)
     select transfer_id, account_id, amount from x
     returning 1
+  ), logs as (
+    insert into message_logs (id, org_id, agent_id, key_id, user_id, endpoint, request_id, request, response,
+      request_bytes, response_bytes, latency_ms, status, created_at)
+    select l.id, l.org_id, l.agent_id, l.key_id, l.user_id, l.endpoint, l.request_id, l.request, l.response,
+      l.request_bytes, l.response_bytes, l.latency_ms, l.status, l.created_at
+    from unnest($8::text::text[], $9::text::text[], $10::text::text[], $11::text::text[], $12::text::text[],
+      $13::text::text[], $14::text::echo_endpoint[], $15::text::text[], $16::text::jsonb[], $17::text::jsonb[],
+      $18::text::int[], $19::text::int[], $20::text::int[], $21::text::int[], $22::text::timestamptz[])
+      as l(transfer_id, id, org_id, agent_id, key_id, user_id, endpoint, request_id, request, response,
+           request_bytes, response_bytes, latency_ms, status, created_at)
+    join t on t.id = l.transfer_id
+    returning 1
   )
   select ledger_assert((select count(*) from moved) = (select count(*) from deltas), 'ledger account missing')
-    as checked`;
+    as checked,
+    (select count(*) from logs)::int as logs,
+    coalesce((select array_agg(id) from t), '{}') as created`;
 
 function toTransfer(charge: UsageCharge): TransferInput {
   return {
@@ -59,36 +86,54 @@ function toTransfer(charge: UsageCharge): TransferInput {
   };
 }
 
+const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock
+
+/**
+ * The exact path (a batch failed, most often because one org ran out): this charge and its log
+ * alone, in the same single statement, so each caller gets its own answer.
+ */
+async function writeChargeAlone(charge: UsageCharge): Promise<ChargeOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [outcome] = await writeUsageBatch([charge]);
+      return outcome ?? { created: false };
+    } catch (error) {
+      if (RETRYABLE.has(pgErrorOf(error).code ?? "") && attempt < 5) continue;
+      if (isOutOfCredits(error))
+        throw await insufficientCredits((await getDbHandle()).db, toTransfer(charge));
+      throw error;
+    }
+  }
+}
+
 export class UsageBatcher {
-  private readonly commits: GroupCommit<UsageCharge, undefined>;
+  private readonly commits: GroupCommit<UsageCharge, ChargeOutcome>;
 
   constructor(
-    writeBatch: (charges: UsageCharge[]) => Promise<void> = writeUsageBatch,
-    writeOne: (charge: UsageCharge) => Promise<unknown> = async (charge) =>
-      postTransfer(await (await getDbHandle()).db, toTransfer(charge)),
+    writeBatch: (charges: UsageCharge[]) => Promise<ChargeOutcome[]> = writeUsageBatch,
+    writeOne: (charge: UsageCharge) => Promise<ChargeOutcome> = writeChargeAlone,
   ) {
     this.commits = new GroupCommit({
-      writeBatch: async (charges) => {
-        await writeBatch(charges);
-        return charges.map(() => undefined);
-      },
-      writeOne: async (charge) => {
-        await writeOne(charge);
-        return undefined;
-      },
+      writeBatch,
+      writeOne,
       idOf: (charge) => charge.id,
+      // One prepared statement beats a transaction of three even for a lone charge.
+      batchSingles: true,
     });
   }
 
   /** Resolves once the charge is in the ledger; rejects with 402 when the org lacks credits. */
-  charge(charge: UsageCharge): Promise<void> {
+  charge(charge: UsageCharge): Promise<ChargeOutcome> {
     return this.commits.submit(charge);
   }
 }
 
-async function writeUsageBatch(charges: UsageCharge[]): Promise<void> {
+async function writeUsageBatch(charges: UsageCharge[]): Promise<ChargeOutcome[]> {
   const column = (pick: (c: UsageCharge) => string) => arrayLiteralIfArray(charges.map(pick));
-  await (await getDbHandle()).query(BATCH_SQL, [
+  const logged = charges.filter((c): c is UsageCharge & { log: CallLog } => c.log !== undefined);
+  const logColumn = (pick: (c: UsageCharge & { log: CallLog }) => string | number | null) =>
+    arrayLiteralIfArray(logged.map(pick));
+  const [row] = await (await getDbHandle()).query<{ created: string[] | string }>(BATCH_SQL, [
     column((c) => c.id),
     column((c) => c.orgId),
     column((c) => c.amount.toString()),
@@ -96,7 +141,34 @@ async function writeUsageBatch(charges: UsageCharge[]): Promise<void> {
     column((c) => c.shardAccountId),
     column((c) => c.description),
     column((c) => JSON.stringify(c.metadata)),
+    logColumn((c) => c.id),
+    logColumn((c) => c.log.id),
+    logColumn((c) => c.log.orgId),
+    logColumn((c) => c.log.agentId),
+    logColumn((c) => c.log.keyId),
+    logColumn((c) => c.log.userId),
+    logColumn((c) => c.log.endpoint),
+    logColumn((c) => c.log.requestId),
+    logColumn((c) => JSON.stringify(c.log.request)),
+    logColumn((c) => JSON.stringify(c.log.response)),
+    logColumn((c) => c.log.requestBytes),
+    logColumn((c) => c.log.responseBytes),
+    logColumn((c) => c.log.latencyMs),
+    logColumn((c) => c.log.status),
+    logColumn((c) => c.log.createdAt.toISOString()),
   ]);
+  const created = new Set(parseTextArray(row?.created));
+  return charges.map((c) => ({ created: created.has(c.id) }));
+}
+
+/** A text[] as the drivers return it: an array, or (as text) a PostgreSQL array literal of plain ids. */
+function parseTextArray(value: string[] | string | undefined): string[] {
+  if (Array.isArray(value)) return value;
+  if (!value || value === "{}") return [];
+  return value
+    .slice(1, -1)
+    .split(",")
+    .map((id) => id.replace(/^"|"$/g, ""));
 }
 
 const BATCHER_KEY = Symbol.for("brikk.usagebatcher");

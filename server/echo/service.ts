@@ -1,47 +1,13 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { type EchoEndpoint, type MessageLog, messageLogs } from "@/db/schema";
 import { chargeUsage } from "../billing/charge";
 import { priceOf } from "../billing/pricing";
 import type { OrgContext } from "../context";
 import { now } from "../platform/clock";
-import { getDbHandle } from "../platform/db";
-import { afterWrite, writeBehindQueue } from "../platform/write-behind";
 import type { EchoInput, ListLogsInput } from "./schemas";
-
-const INSERT_LOGS_SQL = `
-  insert into message_logs (id, org_id, agent_id, key_id, user_id, endpoint, request_id, request, response,
-    request_bytes, response_bytes, latency_ms, status, created_at)
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::echo_endpoint[],
-    $7::text[], $8::jsonb[], $9::jsonb[], $10::int[], $11::int[], $12::int[], $13::int[], $14::timestamptz[])`;
-
-type LogRow = Omit<MessageLog, "request" | "response"> & {
-  request: EchoInput;
-  response: Record<string, unknown>;
-};
-
-/** Batches of rows as one prepared statement, column by column (unnest): the hot path's insert. */
-function messageLogQueue() {
-  return writeBehindQueue<LogRow>("message_logs", async (rows) => {
-    const column = <K extends keyof LogRow>(key: K) => rows.map((r) => r[key]);
-    await (await getDbHandle()).query(INSERT_LOGS_SQL, [
-      column("id"),
-      column("orgId"),
-      column("agentId"),
-      column("keyId"),
-      column("userId"),
-      column("endpoint"),
-      column("requestId"),
-      rows.map((r) => JSON.stringify(r.request)),
-      rows.map((r) => JSON.stringify(r.response)),
-      column("requestBytes"),
-      column("responseBytes"),
-      column("latencyMs"),
-      column("status"),
-      rows.map((r) => r.createdAt.toISOString()),
-    ]);
-  });
-}
 
 /** Who sent an echo, as the pipeline authenticated them. */
 export type EchoCaller = {
@@ -94,18 +60,18 @@ export async function echo({
   const id = newId("message");
   const requestBytes = Buffer.byteLength(JSON.stringify(input));
   const responseBytes = Buffer.byteLength(JSON.stringify(response));
-  // Paid before it is answered: too few credits is a 402 and nothing is logged. The charge is
-  // named after the log row, so one call can only ever be charged once.
-  await chargeUsage({
+  // Paid before it is answered, with its log in the same commit: too few credits is a 402 and
+  // nothing is logged. The charge is named after the call (or, with an Idempotency-Key, after the
+  // key), so one call is charged and logged once even when a crash makes the client retry it.
+  const transferId = ctx.operationId ? keyedTransferId(ctx.org.id, ctx.operationId) : `usage:${id}`;
+  const charged = await chargeUsage({
     orgId: ctx.org.id,
+    transferId,
     callId: id,
     route: endpoint === "coordination_echo" ? "/api/v1/coordination/echo" : "/api/v1/echo",
     price: priceOf(endpoint === "coordination_echo" ? "workflow" : "api_call", requestBytes, responseBytes),
     metadata: { request_id: ctx.requestId ?? null, agent_id: caller.agent?.id ?? null },
-  });
-  // Written behind the response (batched), unless BRIKK_WRITE_BEHIND_MS=0.
-  await afterWrite(
-    messageLogQueue().enqueue({
+    log: {
       id,
       orgId: ctx.org.id,
       agentId: caller.agent?.id ?? null,
@@ -120,9 +86,27 @@ export async function echo({
       latencyMs: Math.max(0, Math.round(performance.now() - startedAt)),
       status: 200,
       createdAt: receivedAt,
-    }),
+    },
+  });
+  if (charged.created) return response;
+  // Already charged under this key: the first run was answered (or its process died before its
+  // stored answer was written). Answer what it answered, from its log.
+  return (await loggedResponse(ctx, transferId)) ?? response;
+}
+
+/** The transfer id of a call made with an Idempotency-Key: the same for every retry of it. */
+function keyedTransferId(orgId: string, operationId: string): string {
+  return `usage:idem:${createHash("sha256").update(`${orgId}\n${operationId}`).digest("hex").slice(0, 40)}`;
+}
+
+async function loggedResponse(ctx: OrgContext, transferId: string): Promise<Record<string, unknown> | null> {
+  const [row] = rowsOf<{ response: Record<string, unknown> }>(
+    await ctx.db.execute(sql`
+      select m.response from ledger_transfers t
+      join message_logs m on m.id = t.metadata->>'call_id' and m.org_id = ${ctx.org.id}
+      where t.id = ${transferId}`),
   );
-  return response;
+  return row?.response ?? null;
 }
 
 export type MessageLogView = {

@@ -97,7 +97,12 @@ export async function authenticate(
  * The service context for a principal. Management keys act with admin rights inside their org
  * (their scopes are checked by the route); agent keys act as members.
  */
-export function orgContextFor(principal: Principal, db: Db, requestId: string): OrgContext {
+export function orgContextFor(
+  principal: Principal,
+  db: Db,
+  requestId: string,
+  operationId: string | null = null,
+): OrgContext {
   if (principal.kind === "user") {
     return {
       db,
@@ -105,6 +110,7 @@ export function orgContextFor(principal: Principal, db: Db, requestId: string): 
       org: principal.org,
       role: principal.role,
       requestId,
+      operationId,
     };
   }
   return {
@@ -113,6 +119,7 @@ export function orgContextFor(principal: Principal, db: Db, requestId: string): 
     org: principal.org,
     role: principal.kind === "management" ? "admin" : "member",
     requestId,
+    operationId,
   };
 }
 

@@ -22,6 +22,7 @@ import {
   fingerprintOf,
   idempotencyKeyOf,
   isEventStream,
+  keepClaimed,
   settle,
   settleWhenStreamEnds,
 } from "./idempotency";
@@ -71,6 +72,8 @@ export type EndpointContext<B, Q, P, A extends AuthMode> = {
   params: P;
   /** performance.now() when the request arrived, for latency measurements. */
   startedAt: number;
+  /** With an Idempotency-Key: the operation it claimed (see idempotency.ts `Claim`), else null. */
+  operationId: string | null;
   /** Lets the handler add org/agent ids to the access-log line. */
   annotate(fields: Record<string, string>): void;
   /** Closes a stage of the handler's own in the Server-Timing header (what ran since the last mark). */
@@ -99,7 +102,8 @@ export function endpoint<
     const timing = new StageTimer();
     const logFields: Record<string, string> = {};
     let limitHeaders: Record<string, string> | null = null;
-    let idempotency: { scope: string; key: string } | null = null;
+    let idempotency: { scope: string; key: string; operation: string; stopRenewing: () => void } | null =
+      null;
     let response: Response;
     let user: SessionUser | null = null;
     let principal: Principal | null = null;
@@ -142,7 +146,12 @@ export function endpoint<
         rawBody ??= await readBodyText(req, bodyLimit);
         const claimed = await claim(await openDatabase(), scope, key, fingerprintOf(req, rawBody));
         if (claimed.kind === "replay") throw new Replay(claimed.response);
-        idempotency = { scope, key };
+        idempotency = {
+          scope,
+          key,
+          operation: claimed.operation,
+          stopRenewing: keepClaimed(scope, key, req.signal),
+        };
       }
       timing.mark("idempotency");
       const params = options.params
@@ -161,6 +170,7 @@ export function endpoint<
         req,
         requestId,
         startedAt: started,
+        operationId: idempotency?.operation ?? null,
         db: options.database === false ? (null as unknown as Db) : await openDatabase(),
         user: user as EndpointContext<unknown, unknown, unknown, A>["user"],
         principal: principal as EndpointContext<unknown, unknown, unknown, A>["principal"],
@@ -202,8 +212,15 @@ export function endpoint<
     }
     if (idempotency && isEventStream(response)) {
       // A stream is stored once it has ended; the client gets every chunk as it comes.
-      response = settleWhenStreamEnds(await openDatabase(), idempotency.scope, idempotency.key, response);
+      response = settleWhenStreamEnds(
+        await openDatabase(),
+        idempotency.scope,
+        idempotency.key,
+        response,
+        idempotency.stopRenewing,
+      );
     } else if (idempotency) {
+      idempotency.stopRenewing();
       await settle(await openDatabase(), idempotency.scope, idempotency.key, response).catch((error) =>
         getLogger().error({ err: error, request_id: requestId }, "could not store the idempotent response"),
       );

@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { now, nowMs } from "../platform/clock";
 import { decryptSecret, encryptSecret } from "../platform/crypto";
 import { getDbHandle } from "../platform/db";
+import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
 import { getSecrets } from "../platform/secrets";
 import { afterWrite, writeBehindQueue } from "../platform/write-behind";
@@ -13,10 +14,13 @@ import { responseText } from "./response-body";
 
 // Idempotency-Key on writes: the first request with a key claims it, runs, and stores its
 // response; a retry with the same key and the same request gets that response replayed; the same
-// key on a different request is refused; a claim left by a crash is released after LOCK_MS.
+// key on a different request is refused. A running request renews its claim every third of
+// BRIKK_IDEMPOTENCY_LOCK_SECONDS (60), so only a claim whose process died lapses and can be taken
+// over by a retry; a long stream keeps its claim to the end.
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
-export const LOCK_MS = 60_000;
+/** A request renewing its claim longer than this has stalled; its claim is left to lapse. */
+const MAX_RENEW_MS = 3_600_000;
 const MAX_KEY_LENGTH = 255;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const REPLAYED_HEADERS = [
@@ -58,19 +62,26 @@ const CLAIM_SQL = `
     response_status = null, response_headers = null, response_body = null,
     created_at = excluded.created_at, expires_at = excluded.expires_at
   where idempotency_keys.expires_at < excluded.created_at
-  returning key`;
+  returning created_at`;
 
-export type Claim = { kind: "claimed" } | { kind: "replay"; response: Response };
+/**
+ * `operation` names what the claim stands for: the key and when its record began. A retry that
+ * takes over a crashed attempt's claim gets the same name (so effects named after it happen once);
+ * the same key reused after its record expired is a new operation with a new name.
+ */
+export type Claim = { kind: "claimed"; operation: string } | { kind: "replay"; response: Response };
+
+const operationOf = (key: string, createdAt: Date | string) => `${key}\n${new Date(createdAt).toISOString()}`;
 
 export async function claim(db: Db, scope: string, key: string, fingerprint: string): Promise<Claim> {
   const at = now();
-  const lockedUntil = new Date(at.getTime() + LOCK_MS);
+  const lockedUntil = new Date(at.getTime() + getEnv().idempotencyLockMs);
   const expiresAt = new Date(at.getTime() + IDEMPOTENCY_TTL_MS);
   // One round trip on the hot path: insert the claim, or replace a record whose 24 h are over
   // (an expired record is as good as absent). A returned row means the claim is ours.
   const handle = await getDbHandle();
   // Timestamps travel as ISO strings: drizzle configures postgres.js to serialise dates itself.
-  const [inserted] = await handle.query<{ key: string }>(CLAIM_SQL, [
+  const [inserted] = await handle.query<{ created_at: Date | string }>(CLAIM_SQL, [
     scope,
     key,
     fingerprint,
@@ -78,7 +89,7 @@ export async function claim(db: Db, scope: string, key: string, fingerprint: str
     expiresAt.toISOString(),
     at.toISOString(),
   ]);
-  if (inserted) return { kind: "claimed" };
+  if (inserted) return { kind: "claimed", operation: operationOf(key, inserted.created_at) };
 
   const [existing] = await db
     .select()
@@ -110,8 +121,8 @@ export async function claim(db: Db, scope: string, key: string, fingerprint: str
         lt(idempotencyKeys.lockedUntil, at),
       ),
     )
-    .returning({ key: idempotencyKeys.key });
-  if (taken) return { kind: "claimed" };
+    .returning({ createdAt: idempotencyKeys.createdAt });
+  if (taken) return { kind: "claimed", operation: operationOf(key, taken.createdAt) };
   throw new AppError(
     "idempotency_in_progress",
     "A request with this Idempotency-Key is still running; retry shortly",
@@ -119,6 +130,39 @@ export async function claim(db: Db, scope: string, key: string, fingerprint: str
       retryAfter: 1,
     },
   );
+}
+
+const RENEW_SQL = `
+  update idempotency_keys set locked_until = $3
+  where scope = $1 and key = $2 and state = 'in_progress'`;
+
+/**
+ * Keeps a claim from lapsing while its request runs (a stream may outlive the lock): renews it
+ * every third of the lock until the returned stop() is called or `signal` aborts (the client left).
+ */
+export function keepClaimed(scope: string, key: string, signal?: AbortSignal): () => void {
+  const lockMs = getEnv().idempotencyLockMs;
+  const started = nowMs();
+  const renew = async () => {
+    if (nowMs() - started > MAX_RENEW_MS) return stop();
+    const until = new Date(nowMs() + lockMs).toISOString();
+    await (await getDbHandle()).query(RENEW_SQL, [scope, key, until]);
+  };
+  const timer = setInterval(
+    () => {
+      renew().catch((error) =>
+        getLogger().error({ err: error, scope }, "could not renew an idempotency claim"),
+      );
+    },
+    Math.max(100, Math.floor(lockMs / 3)),
+  );
+  timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    signal?.removeEventListener("abort", stop);
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  return stop;
 }
 
 // Stored responses can hold what is shown once (a new API key, a Stripe client secret): they are
@@ -210,7 +254,13 @@ export function isEventStream(response: Response): boolean {
  * replay sends the whole stream at once). A stream that ends in an error is released instead; one
  * the client abandons stays claimed until the claim's 60 s lapse, and a retry after that runs.
  */
-export function settleWhenStreamEnds(db: Db, scope: string, key: string, response: Response): Response {
+export function settleWhenStreamEnds(
+  db: Db,
+  scope: string,
+  key: string,
+  response: Response,
+  onEnd: () => void = () => {},
+): Response {
   const chunks: Uint8Array[] = [];
   const tee = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
@@ -218,6 +268,7 @@ export function settleWhenStreamEnds(db: Db, scope: string, key: string, respons
       controller.enqueue(chunk);
     },
     flush() {
+      onEnd();
       const whole = new Response(Buffer.concat(chunks), {
         status: response.status,
         headers: response.headers,

@@ -116,6 +116,12 @@ function isTransaction(db: DbOrTx): boolean {
   return typeof (db as { rollback?: unknown }).rollback === "function";
 }
 
+/** The customer-account CHECK refused the statement: the org cannot afford it. */
+export function isOutOfCredits(error: unknown): boolean {
+  const pg = pgErrorOf(error);
+  return pg.code === "23514" && pg.constraint === "ledger_accounts_customer_not_negative";
+}
+
 async function runPost(db: DbOrTx, input: TransferInput, amount: bigint): Promise<PostResult> {
   const params = paramsOf(input, amount);
   if (isTransaction(db)) {
@@ -166,16 +172,15 @@ export async function postTransfer(db: DbOrTx, input: TransferInput): Promise<Po
     } catch (error) {
       const pg = pgErrorOf(error);
       if (pg.code && RETRYABLE.has(pg.code) && attempt < MAX_ATTEMPTS) continue;
-      if (pg.code === "23514" && pg.constraint === "ledger_accounts_customer_not_negative") {
-        throw await insufficientCredits(db, input);
-      }
+      if (isOutOfCredits(error)) throw await insufficientCredits(db, input);
       if (pg.code === "BL001") throw new Error(`transfer ${input.id}: a ledger account does not exist`);
       throw error;
     }
   }
 }
 
-async function insufficientCredits(db: DbOrTx, input: TransferInput): Promise<AppError> {
+/** The 402 for a transfer the account CHECK refused: what it needed, what is available, what is owed. */
+export async function insufficientCredits(db: DbOrTx, input: TransferInput): Promise<AppError> {
   const debits = input.entries.filter((e) => e.amount < 0n);
   const rows = await db
     .select({

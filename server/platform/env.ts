@@ -112,6 +112,7 @@ const rawEnvSchema = z.object({
   BRIKK_RATE_LIMIT_FAIL_CLOSED: bool(false),
   BRIKK_RATE_LIMIT_TIMEOUT_MS: int(250, 1),
   BRIKK_IDEM_ENABLED: bool(true),
+  BRIKK_IDEMPOTENCY_LOCK_SECONDS: int(60, 1),
   BRIKK_RATE_LIMIT_ENABLED: bool(true),
   BRIKK_RATE_LIMIT_PER_MIN: int(60, 1),
   BRIKK_RATE_LIMIT_ANONYMOUS_PER_MIN: int(300, 1),
@@ -265,6 +266,8 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, stri
     apiKeyTtlDays: raw.BRIKK_API_KEY_TTL_DAYS,
     rateLimitEnabled: raw.BRIKK_RATE_LIMIT_ENABLED,
     idempotencyEnabled: raw.BRIKK_IDEM_ENABLED,
+    /** How long a claim holds without renewal; a running request renews it every third of that. */
+    idempotencyLockMs: raw.BRIKK_IDEMPOTENCY_LOCK_SECONDS * 1000,
     /** Requests per minute for each named API policy (seeds' defaults, each overridable). */
     apiRateLimits: {
       default: raw.BRIKK_RATE_LIMIT_PER_MIN,

@@ -1,0 +1,14 @@
+// A Brikk API process to kill: `npm start`'s listener (keyed /api/v1 calls with their route
+// handlers; no Next.js behind it) on PORT, against DATABASE_URL. The crash test runs it with
+// `node --import tsx` and sends it SIGKILL mid-load. Prints "ready" once it listens.
+import { createServer } from "node:http";
+import { getDb } from "@/server/platform/db";
+import { createRequestListener } from "@/server/standalone/listener";
+
+await getDb();
+const server = createServer(
+  createRequestListener((_req, res) => {
+    res.writeHead(404).end();
+  }),
+);
+server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
