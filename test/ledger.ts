@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ledgerAccounts } from "@/db/schema";
+import type { UsageCharge } from "@/server/billing/usage-batch";
+import { customerAccountId, pickRevenueShard } from "@/server/ledger/accounts";
 import { grantCredits } from "@/server/ledger/grants";
 import { GrantCreditsInput } from "@/server/ledger/schemas";
 
@@ -24,4 +26,17 @@ export async function grantTestCredits(
     ctx: { db, actor: { type: "system" } },
     input: GrantCreditsInput.parse({ org_id: orgId, credits, reference, reason }),
   });
+}
+
+/** A usage charge of `amount` micro-credits to `orgId`, as the usage batcher takes it. */
+export function usageChargeFor(orgId: string, id: string, amount = CREDIT): UsageCharge {
+  return {
+    id,
+    orgId,
+    customerAccountId: customerAccountId(orgId),
+    shardAccountId: pickRevenueShard(),
+    amount,
+    description: "test",
+    metadata: { service: "api_call" },
+  };
 }

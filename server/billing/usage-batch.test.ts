@@ -1,27 +1,13 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ledgerAccounts } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { accountRow, CREDIT, usageChargeFor } from "@/test/ledger";
 import { isAppError } from "../errors";
-import { customerAccountId, pickRevenueShard } from "../ledger/accounts";
+import { customerAccountId } from "../ledger/accounts";
 import { reconcileLedger } from "../ledger/reconcile";
-import { UsageBatcher, type UsageCharge } from "./usage-batch";
+import { chargeAloneWith, UsageBatcher } from "./usage-batch";
 
 const t = withTestDb();
-const CREDIT = 1_000_000n;
-
-function chargeFor(orgId: string, id: string, amount = CREDIT): UsageCharge {
-  return {
-    id,
-    orgId,
-    customerAccountId: customerAccountId(orgId),
-    shardAccountId: pickRevenueShard(),
-    amount,
-    description: "test",
-    metadata: { service: "api_call" },
-  };
-}
 
 describe("UsageBatcher (group commit of paid calls)", () => {
   it("writes a lone charge at once and groups those that arrive while a write is in flight", async () => {
@@ -39,9 +25,9 @@ describe("UsageBatcher (group commit of paid calls)", () => {
     );
     // "a" starts writing immediately, on its own; "b" and "c" arrive while it is in flight.
     const all = [
-      batcher.charge(chargeFor("o", "a")),
-      batcher.charge(chargeFor("o", "b")),
-      batcher.charge(chargeFor("o", "c")),
+      batcher.charge(usageChargeFor("o", "a")),
+      batcher.charge(usageChargeFor("o", "b")),
+      batcher.charge(usageChargeFor("o", "c")),
     ];
     await Promise.all(all);
     // A lone charge goes as a batch of one (one prepared statement, no transaction).
@@ -62,47 +48,50 @@ describe("UsageBatcher (group commit of paid calls)", () => {
       },
     );
     const results = await Promise.allSettled(
-      ["x", "broke", "y"].map((id) => batcher.charge(chargeFor("o", id))),
+      ["x", "broke", "y"].map((id) => batcher.charge(usageChargeFor("o", id))),
     );
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(alone.sort()).toEqual(["broke", "x", "y"]);
   });
 
-  it("against the database: N credits, 3N concurrent charges → exactly N succeed, balance 0, no drift", async () => {
+  it("retries a deadlocked lone charge, and passes any other error on", async () => {
+    let calls = 0;
+    const deadlockTwice = chargeAloneWith(async () => {
+      calls++;
+      if (calls < 3) throw Object.assign(new Error("deadlock detected"), { code: "40P01" });
+      return [{ created: true }];
+    });
+    await expect(deadlockTwice(usageChargeFor("o", "d"))).resolves.toEqual({ created: true });
+    expect(calls).toBe(3);
+    const broken = chargeAloneWith(async () => {
+      throw new Error("connection lost");
+    });
+    await expect(broken(usageChargeFor("o", "e"))).rejects.toThrow("connection lost");
+  });
+
+  it("against the database, one after another: N credits pay N charges, the next is refused, no drift", async () => {
     const user = await createUser(t.db);
     const batcher = new UsageBatcher();
-    const N = 100; // the sign-up grant is 100 credits
-    const results = await Promise.allSettled(
-      Array.from({ length: 3 * N }, (_, i) =>
-        batcher.charge(chargeFor(user.orgId, `usage:batch:${user.orgId}:${i}`)),
-      ),
-    );
-    const ok = results.filter((r) => r.status === "fulfilled").length;
-    const refused = results.filter((r) => r.status === "rejected");
-    expect(ok).toBe(N);
-    expect(
-      refused.every(
-        (r) => r.status === "rejected" && isAppError(r.reason) && r.reason.code === "insufficient_credits",
-      ),
-    ).toBe(true);
-    const [row] = await t.db
-      .select()
-      .from(ledgerAccounts)
-      .where(eq(ledgerAccounts.id, customerAccountId(user.orgId)));
-    expect(row?.balance).toBe(0n);
+    const big = 25n * CREDIT; // the sign-up grant is 100 credits: four of these
+    for (let i = 0; i < 4; i++) {
+      expect(await batcher.charge(usageChargeFor(user.orgId, `usage:seq:${user.orgId}:${i}`, big))).toEqual({
+        created: true,
+      });
+    }
+    const refused = await batcher
+      .charge(usageChargeFor(user.orgId, `usage:seq:${user.orgId}:4`, big))
+      .catch((e) => e);
+    expect(isAppError(refused) && refused.code).toBe("insufficient_credits");
+    expect((await accountRow(t.db, customerAccountId(user.orgId))).balance).toBe(0n);
     expect((await reconcileLedger(t.db)).ok).toBe(true);
   });
 
-  it("charges a repeated id once", async () => {
+  it("charges an id once and says so when it comes again", async () => {
     const user = await createUser(t.db);
     const batcher = new UsageBatcher();
-    await Promise.all(
-      [1, 2, 3].map(() => batcher.charge(chargeFor(user.orgId, `usage:same:${user.orgId}`, 5n * CREDIT))),
-    );
-    const [row] = await t.db
-      .select()
-      .from(ledgerAccounts)
-      .where(eq(ledgerAccounts.id, customerAccountId(user.orgId)));
-    expect(row?.balance).toBe(95n * CREDIT);
+    const charge = usageChargeFor(user.orgId, `usage:same:${user.orgId}`, 5n * CREDIT);
+    expect(await batcher.charge(charge)).toEqual({ created: true });
+    expect(await batcher.charge(charge)).toEqual({ created: false });
+    expect((await accountRow(t.db, customerAccountId(user.orgId))).balance).toBe(95n * CREDIT);
   });
 });

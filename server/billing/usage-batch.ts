@@ -70,7 +70,7 @@ const BATCH_SQL = `
   select ledger_assert((select count(*) from moved) = (select count(*) from deltas), 'ledger account missing')
     as checked,
     (select count(*) from logs)::int as logs,
-    coalesce((select array_agg(id) from t), '{}') as created`;
+    coalesce((select json_agg(id) from t), '[]') as created`;
 
 function toTransfer(charge: UsageCharge): TransferInput {
   return {
@@ -90,20 +90,23 @@ const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadloc
 
 /**
  * The exact path (a batch failed, most often because one org ran out): this charge and its log
- * alone, in the same single statement, so each caller gets its own answer.
+ * alone, in the same single statement, so each caller gets its own answer. A deadlock with another
+ * instance's batch is retried: the statement is all-or-nothing, so a retry cannot charge twice.
  */
-async function writeChargeAlone(charge: UsageCharge): Promise<ChargeOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const [outcome] = await writeUsageBatch([charge]);
-      return outcome ?? { created: false };
-    } catch (error) {
-      if (RETRYABLE.has(pgErrorOf(error).code ?? "") && attempt < 5) continue;
-      if (isOutOfCredits(error))
-        throw await insufficientCredits((await getDbHandle()).db, toTransfer(charge));
-      throw error;
+export function chargeAloneWith(write: (charges: UsageCharge[]) => Promise<ChargeOutcome[]>) {
+  return async (charge: UsageCharge): Promise<ChargeOutcome> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // One charge in, one outcome out.
+        return (await write([charge]))[0] as ChargeOutcome;
+      } catch (error) {
+        if (RETRYABLE.has(String(pgErrorOf(error).code)) && attempt < 5) continue;
+        if (isOutOfCredits(error))
+          throw await insufficientCredits((await getDbHandle()).db, toTransfer(charge));
+        throw error;
+      }
     }
-  }
+  };
 }
 
 export class UsageBatcher {
@@ -111,7 +114,7 @@ export class UsageBatcher {
 
   constructor(
     writeBatch: (charges: UsageCharge[]) => Promise<ChargeOutcome[]> = writeUsageBatch,
-    writeOne: (charge: UsageCharge) => Promise<ChargeOutcome> = writeChargeAlone,
+    writeOne: (charge: UsageCharge) => Promise<ChargeOutcome> = chargeAloneWith(writeUsageBatch),
   ) {
     this.commits = new GroupCommit({
       writeBatch,
@@ -133,7 +136,7 @@ async function writeUsageBatch(charges: UsageCharge[]): Promise<ChargeOutcome[]>
   const logged = charges.filter((c): c is UsageCharge & { log: CallLog } => c.log !== undefined);
   const logColumn = (pick: (c: UsageCharge & { log: CallLog }) => string | number | null) =>
     arrayLiteralIfArray(logged.map(pick));
-  const [row] = await (await getDbHandle()).query<{ created: string[] | string }>(BATCH_SQL, [
+  const [row] = await (await getDbHandle()).query<{ created: string[] }>(BATCH_SQL, [
     column((c) => c.id),
     column((c) => c.orgId),
     column((c) => c.amount.toString()),
@@ -157,18 +160,8 @@ async function writeUsageBatch(charges: UsageCharge[]): Promise<ChargeOutcome[]>
     logColumn((c) => c.log.status),
     logColumn((c) => c.log.createdAt.toISOString()),
   ]);
-  const created = new Set(parseTextArray(row?.created));
+  const created = new Set(row?.created);
   return charges.map((c) => ({ created: created.has(c.id) }));
-}
-
-/** A text[] as the drivers return it: an array, or (as text) a PostgreSQL array literal of plain ids. */
-function parseTextArray(value: string[] | string | undefined): string[] {
-  if (Array.isArray(value)) return value;
-  if (!value || value === "{}") return [];
-  return value
-    .slice(1, -1)
-    .split(",")
-    .map((id) => id.replace(/^"|"$/g, ""));
 }
 
 const BATCHER_KEY = Symbol.for("brikk.usagebatcher");

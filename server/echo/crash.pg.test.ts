@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { ledgerTransfers, messageLogs } from "@/db/schema";
+import { withApiProcesses } from "@/test/api-processes";
 import { withTestDb } from "@/test/db";
 import { grantTestCredits } from "@/test/ledger";
 import { agentKeyFor } from "@/test/llm-kit";
@@ -18,43 +17,10 @@ import { reconcileLedger } from "../ledger/reconcile";
 // again.
 
 const t = withTestDb();
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function startServer(port: number, databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/crash-server.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: "production",
-      LOG_LEVEL: "silent",
-      // As deployed: logs and stored responses written behind the response, in batches.
-      BRIKK_WRITE_BEHIND_MS: "10",
-      // A killed attempt's claim lapses in 2 s, so the retries can take it over within the test.
-      BRIKK_IDEMPOTENCY_LOCK_SECONDS: "2",
-      BRIKK_RATE_LIMIT_ENABLED: "false",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the API process exited (${code}) before it was ready`)));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) resolve(child);
-    });
-  });
-}
+const processes = withApiProcesses();
+// As deployed: logs and stored responses written behind the response, in batches. A killed
+// attempt's claim lapses in 2 s, so the retries can take it over within the test.
+const PROCESS_ENV = { BRIKK_WRITE_BEHIND_MS: "10", BRIKK_IDEMPOTENCY_LOCK_SECONDS: "2" };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -64,8 +30,8 @@ describeOnPostgres("echo across a crash", () => {
     if (!databaseUrl) throw new Error("needs PostgreSQL");
     const { owner, key } = await agentKeyFor(t.db, "Crash");
     await grantTestCredits(t.db, owner.orgId, "10000", `crash-${owner.orgId}`);
-    const port = await freePort();
-    let server = await startServer(port, databaseUrl);
+    let server = await processes.start(databaseUrl, PROCESS_ENV);
+    const { port } = server;
 
     const WORKERS = 16;
     const CALLS = 40;
@@ -105,12 +71,13 @@ describeOnPostgres("echo across a crash", () => {
     );
     for (let kill = 0; kill < 2; kill++) {
       await sleep(1_200);
-      server.kill("SIGKILL");
-      await new Promise((resolve) => server.once("exit", resolve));
-      server = await startServer(port, databaseUrl);
+      const killed = server.child;
+      killed.kill("SIGKILL");
+      await new Promise((resolve) => killed.once("exit", resolve));
+      server = await processes.start(databaseUrl, PROCESS_ENV, port);
     }
     await load;
-    server.kill("SIGTERM");
+    server.child.kill("SIGTERM");
 
     const keys = WORKERS * CALLS;
     expect(answered).toBe(keys);
