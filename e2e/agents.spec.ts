@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, snap, uniqueEmail } from "./helpers";
 
 test("an owner creates an agent, its key authenticates the API, then edits, revokes and deletes", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, snap, uniqueEmail } from "./helpers";
 
 test("echo as yourself and as an agent, then find both in the logs", async ({ page }) => {

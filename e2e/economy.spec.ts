@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { FAKE_STRIPE_PORT } from "./fake-stripe-env";
+import { expect, test } from "./fixtures";
 import { signUp, snap, uniqueEmail } from "./helpers";
 
 const FAKE_STRIPE = `http://127.0.0.1:${FAKE_STRIPE_PORT}`;

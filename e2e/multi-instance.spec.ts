@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
-import { expect, test } from "@playwright/test";
 import postgres from "postgres";
+import { expect, test } from "./fixtures";
 
 // Two built app processes (not the Playwright one) on free ports share one PostgreSQL database
 // and one Redis: a rate limit of 10 echo calls per minute must hold across both of them.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PASSWORD, signIn, signOut, signUp, snap, switchOrg, uniqueEmail } from "./helpers";
 
 test("a new user signs up, creates a second org, switches, invites a member who joins, and changes roles", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, snap, uniqueEmail } from "./helpers";
 
 test("the playground streams an answer from the local provider and shows how it was routed", async ({

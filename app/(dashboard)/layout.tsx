@@ -7,8 +7,7 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await auth();
   if (!session?.user) redirect("/signin?callbackUrl=/app");
-  prefetch(trpc.orgs.list.queryOptions());
-  prefetch(trpc.orgs.current.queryOptions());
+  await Promise.all([prefetch(trpc.orgs.list.queryOptions()), prefetch(trpc.orgs.current.queryOptions())]);
   return (
     <HydrateClient>
       <AppShell user={{ email: session.user.email, name: session.user.name ?? null }}>{children}</AppShell>

@@ -37,7 +37,8 @@ export function AgentDetail({ id }: { id: string }) {
   const remove = useMutation(
     trpc.agents.delete.mutationOptions({
       onSuccess: async () => {
-        await refresh();
+        // Only the list: this agent's own queries would refetch while the page is still up, and 404.
+        await queryClient.invalidateQueries({ queryKey: trpc.agents.list.pathKey() });
         router.push("/app/agents");
       },
     }),

@@ -1,4 +1,4 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import { QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
 
 export function makeQueryClient() {
@@ -6,11 +6,9 @@ export function makeQueryClient() {
     defaultOptions: {
       // Data prefetched on the server stays fresh long enough not to refetch on hydration.
       queries: { staleTime: 30_000, retry: 1 },
-      dehydrate: {
-        serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) =>
-          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
+      // Only successful queries are dehydrated (the default): server components await their
+      // prefetches, so the HTML and the client's first render see the same data.
+      dehydrate: { serializeData: superjson.serialize },
       hydrate: { deserializeData: superjson.deserialize },
     },
   });

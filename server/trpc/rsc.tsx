@@ -25,7 +25,13 @@ export function HydrateClient({ children }: { children: ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }
 
+/**
+ * Runs a query on the server so the page is rendered with its data; await it before rendering
+ * <HydrateClient>. Only settled queries are handed over: a query still pending would render as
+ * loading on the server yet arrive resolved at hydration, and the client's first render would not
+ * match the server's HTML (React error #418).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: accepts any procedure's query options, as tRPC's docs do
-export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): void {
-  void getQueryClient().prefetchQuery(queryOptions);
+export async function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T): Promise<void> {
+  await getQueryClient().prefetchQuery(queryOptions);
 }

@@ -8,9 +8,11 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default function SettingsPage() {
-  prefetch(trpc.orgs.members.queryOptions());
-  prefetch(trpc.orgs.invitations.queryOptions());
+export default async function SettingsPage() {
+  await Promise.all([
+    prefetch(trpc.orgs.members.queryOptions()),
+    prefetch(trpc.orgs.invitations.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <div className="grid gap-6">
