@@ -191,4 +191,46 @@ describe("the official openai SDK against Brikk", () => {
     // Two calls reached a provider; the unknown model was refused before anything was reserved.
     expect((await events(owner.orgId)).map((e) => e.status)).toEqual(["completed", "completed"]);
   });
+
+  it("relays upstream streams however they are framed (split writes, CRLF, keep-alive comments)", async () => {
+    const { owner, key } = await agentKeyFor(t.db);
+    const client = new OpenAI({ baseURL: `${server.base}/api/v1`, apiKey: key, maxRetries: 0 });
+    const framing = { splitWrites: true, crlf: true, keepAlive: true };
+    openai.next({ kind: "ok", text: "alpha beta gamma delta", completionTokens: 4, ...framing });
+    mistral.next({ kind: "ok", text: "uno dos tres cuatro", completionTokens: 4, ...framing });
+    const read = async (model: string, maxTokens?: number) => {
+      const stream = await client.chat.completions.create({
+        model,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(maxTokens ? { max_tokens: maxTokens } : {}),
+        messages: [{ role: "user", content: "Stream please" }],
+      });
+      let content = "";
+      let finish: string | null | undefined;
+      let usage: OpenAI.CompletionUsage | undefined;
+      for await (const chunk of stream) {
+        content += chunk.choices[0]?.delta?.content ?? "";
+        finish = chunk.choices[0]?.finish_reason ?? finish;
+        if (chunk.usage) usage = chunk.usage;
+      }
+      return { content, finish, completion: usage?.completion_tokens };
+    };
+    expect(await read("openai/gpt-4o-mini")).toEqual({
+      content: "alpha beta gamma delta",
+      finish: "stop",
+      completion: 4,
+    });
+    // The upstream stops at max_tokens and says so; Brikk bills the tokens it reported.
+    expect(await read("mistral/mistral-small-latest", 2)).toEqual({
+      content: "uno dos ",
+      finish: "length",
+      completion: 2,
+    });
+    const billed = await events(owner.orgId);
+    expect(billed.map((e) => [e.status, e.completionTokens]).sort()).toEqual([
+      ["completed", 2],
+      ["completed", 4],
+    ]);
+  });
 });
