@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { ledgerAccounts } from "@/db/schema";
+import { apiKeyDailySpend, ledgerAccounts } from "@/db/schema";
 import type { UsageCharge } from "@/server/billing/usage-batch";
 import { customerAccountId, pickRevenueShard } from "@/server/ledger/accounts";
 import { grantCredits } from "@/server/ledger/grants";
 import { GrantCreditsInput } from "@/server/ledger/schemas";
+import { utcDay } from "@/server/llm/budgets";
 
 export const CREDIT = 1_000_000n;
 
@@ -39,4 +40,13 @@ export function usageChargeFor(orgId: string, id: string, amount = CREDIT): Usag
     description: "test",
     metadata: { service: "api_call" },
   };
+}
+
+/** A key's spend row for today (UTC), or undefined before its first hold. */
+export async function budgetDayRow(db: Db, keyId: string) {
+  const [row] = await db
+    .select()
+    .from(apiKeyDailySpend)
+    .where(and(eq(apiKeyDailySpend.keyId, keyId), eq(apiKeyDailySpend.day, utcDay())));
+  return row;
 }

@@ -1,23 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { apiKeyDailySpend, auditEvents } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { budgetDayRow } from "@/test/ledger";
 import { describeOnPostgres } from "@/test/pg-only";
 import { holdBudget, settleHeldBudget } from "./budget-batch";
-import { utcDay } from "./budgets";
 
 // On PostgreSQL only: PGlite runs one statement at a time, so these holds could never race.
 
 const t = withTestDb();
-
-async function dayRow(keyId: string) {
-  const [row] = await t.db
-    .select()
-    .from(apiKeyDailySpend)
-    .where(and(eq(apiKeyDailySpend.keyId, keyId), eq(apiKeyDailySpend.day, utcDay())));
-  return row;
-}
 
 describeOnPostgres("group-committed budget holds under concurrency", () => {
   it("serves every concurrent hold that fits the hard cap, refuses the rest, and settles them together", async () => {
@@ -34,14 +26,17 @@ describeOnPostgres("group-committed budget holds under concurrency", () => {
     for (const refused of results.filter((r) => r.status === "rejected")) {
       expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: "budget_exceeded" });
     }
-    expect(await dayRow(caps.keyId)).toMatchObject({ reservedMicroUsd: 1_000n, spentMicroUsd: 0n });
+    expect(await budgetDayRow(t.db, caps.keyId)).toMatchObject({
+      reservedMicroUsd: 1_000n,
+      spentMicroUsd: 0n,
+    });
 
     const days = await Promise.all(
       held
         .filter((h) => h.keyId === caps.keyId)
         .map((h, i) => settleHeldBudget(h, 40n, { orgId, requestId: `req_batch_${i}` })),
     );
-    expect(await dayRow(caps.keyId)).toMatchObject({
+    expect(await budgetDayRow(t.db, caps.keyId)).toMatchObject({
       reservedMicroUsd: 0n,
       spentMicroUsd: 400n,
       requests: 10,

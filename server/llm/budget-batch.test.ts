@@ -1,20 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiKeyDailySpend, auditEvents } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
+import { budgetDayRow } from "@/test/ledger";
 import { holdBudget, settleHeldBudget } from "./budget-batch";
-import { utcDay } from "./budgets";
 
 const t = withTestDb();
-
-async function dayRow(keyId: string) {
-  const [row] = await t.db
-    .select()
-    .from(apiKeyDailySpend)
-    .where(and(eq(apiKeyDailySpend.keyId, keyId), eq(apiKeyDailySpend.day, utcDay())));
-  return row;
-}
 
 describe("group-committed budget holds", () => {
   it("serves every hold that fits the hard cap, refuses the rest, and settles them", async () => {
@@ -23,13 +15,16 @@ describe("group-committed budget holds", () => {
     const held = [];
     for (let i = 0; i < 10; i++) held.push(await holdBudget(caps, 100n));
     await expect(holdBudget(caps, 100n)).rejects.toMatchObject({ code: "budget_exceeded" });
-    expect(await dayRow(caps.keyId)).toMatchObject({ reservedMicroUsd: 1_000n, spentMicroUsd: 0n });
+    expect(await budgetDayRow(t.db, caps.keyId)).toMatchObject({
+      reservedMicroUsd: 1_000n,
+      spentMicroUsd: 0n,
+    });
 
     let day = { spentMicroUsd: 0n, reservedMicroUsd: 0n };
     for (const [i, hold] of held.entries())
       day = await settleHeldBudget(hold, 40n, { orgId, requestId: `req_seq_${i}` });
     expect(day).toEqual({ spentMicroUsd: 400n, reservedMicroUsd: 0n });
-    expect(await dayRow(caps.keyId)).toMatchObject({
+    expect(await budgetDayRow(t.db, caps.keyId)).toMatchObject({
       reservedMicroUsd: 0n,
       spentMicroUsd: 400n,
       requests: 10,
