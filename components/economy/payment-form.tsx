@@ -1,7 +1,10 @@
 "use client";
 
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
+// The pure entry loads Stripe.js when a payment starts, not on import: a page of an org that never
+// pays (or a deployment without Stripe) makes no request to js.stripe.com.
+import type { Stripe } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
 import { useEffect, useState } from "react";
 import { ErrorAlert } from "@/components/feedback/error-alert";
 import { PendingButton } from "@/components/feedback/pending-button";
