@@ -1,15 +1,15 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { SESSION_COOKIES } from "@/server/auth/cookies";
 import { AppError } from "@/server/errors";
-import { clientIp } from "@/server/http/client-ip";
 import { problemFor } from "@/server/http/problem";
 import { rateLimitHeaders } from "@/server/http/rate-limit";
-import { resolveRequestId } from "@/server/http/request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "@/server/http/security-headers";
+import { clientIp } from "@/server/platform/client-ip";
 import { nowMs } from "@/server/platform/clock";
 import { getEnv } from "@/server/platform/env";
 import { retryAfterSeconds } from "@/server/platform/ratelimit/types";
 import { getRateLimiter } from "@/server/platform/ratelimit-policies";
+import { resolveRequestId } from "@/server/platform/request-id";
 
 // Runs before every route (Node runtime): request id, security headers, CORS for the public
 // API, and a cheap redirect of signed-out visitors away from the dashboard. The dashboard's

@@ -45,11 +45,11 @@ export default defineConfig({
         "db/migrations/**",
         // Framework adapters and layout-only components that only run inside Next.js; Playwright
         // exercises them end to end against a production build.
-        "server/trpc/rsc.tsx",
+        "server/root/rsc.tsx",
         "server/auth/config.ts",
-        "server/platform/bootstrap.ts",
+        "server/runtime/bootstrap.ts",
         "server/jobs/schedule.ts",
-        "server/standalone/main.ts",
+        "server/runtime/main.ts",
         "components/ui/**",
         "components/shell/**",
         "lib/trpc/client.tsx",

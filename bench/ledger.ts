@@ -26,11 +26,9 @@ async function main() {
   await admin.unsafe(`create database ${database}`);
   // Imported after DATABASE_URL is set: the app reads its environment once.
   const { organizations } = await import("@/db/schema");
-  const { closeDb, getDb } = await import("@/server/platform/db");
+  const { closeDb, ensureSystemRecords, getDb } = await import("@/server/platform/db");
   const { resetEnvForTests } = await import("@/server/platform/env");
-  const { customerAccountId, ensureOrgAccounts, ensureSystemAccounts, pickRevenueShard } = await import(
-    "@/server/ledger/accounts"
-  );
+  const { customerAccountId, ensureOrgAccounts, pickRevenueShard } = await import("@/server/ledger/accounts");
   const { grantCredits } = await import("@/server/ledger/grants");
   const { GrantCreditsInput } = await import("@/server/ledger/schemas");
   const { postTransfer } = await import("@/server/ledger/transfer");
@@ -81,7 +79,7 @@ async function main() {
     async function run(label: string, shards: string, post: Post) {
       process.env.BRIKK_REVENUE_SHARDS = shards;
       resetEnvForTests();
-      await ensureSystemAccounts(db);
+      await ensureSystemRecords(db);
       const deadline = performance.now() + SECONDS * 1000;
       const latencies: number[] = [];
       let failures = 0;

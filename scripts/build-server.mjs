@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Bundles the production listener (server/standalone/main.ts) and the API route handlers it calls
+// Bundles the production listener (server/runtime/main.ts) and the API route handlers it calls
 // into .next/brikk/server.mjs, after `next build`. Packages stay in node_modules (loaded at runtime,
 // as Next loads them); only the app's own TypeScript is compiled in.
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["server/standalone/main.ts"],
+  entryPoints: ["server/runtime/main.ts"],
   outfile: ".next/brikk/server.mjs",
   bundle: true,
   platform: "node",

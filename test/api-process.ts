@@ -4,7 +4,7 @@
 // mid-load). Prints "ready" once it listens.
 import { createServer } from "node:http";
 import { getDb } from "@/server/platform/db";
-import { createRequestListener } from "@/server/standalone/listener";
+import { createRequestListener } from "@/server/runtime/listener";
 
 await getDb();
 const server = createServer(

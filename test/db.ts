@@ -4,8 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
 import { connectPostgres, type Db, type DbHandle, openPglite } from "@/db/client";
-import { setDbForTests } from "@/server/platform/db";
-import { ensureSystemRecords } from "@/server/platform/system-records";
+import { ensureSystemRecords, setDbForTests } from "@/server/platform/db";
 import { adminUrl, databaseUrlFor } from "./pg-url";
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);

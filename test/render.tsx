@@ -4,8 +4,8 @@ import { createTRPCClient, unstable_localLink } from "@trpc/client";
 import type { ReactElement } from "react";
 import superjson from "superjson";
 import { TRPCProvider } from "@/lib/trpc/client";
+import { type AppRouter, appRouter } from "@/server/root/app-router";
 import { createTRPCContext } from "@/server/trpc/context";
-import { type AppRouter, appRouter } from "@/server/trpc/root";
 
 // These components talk to a real database (PGlite or PostgreSQL under CI load): give async
 // queries (findBy*, waitFor) more than Testing Library's default 1 s.

@@ -1,13 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequestListener, type NextHandler } from "@/server/standalone/listener";
+import { createRequestListener, type NextHandler } from "@/server/runtime/listener";
 
 const notServed: NextHandler = (_req, res) => {
   res.writeHead(404, { "x-served-by": "fallback" }).end();
 };
 
 /**
- * `npm start`'s listener (server/standalone) on 127.0.0.1, with `next` standing in for Next.js
+ * `npm start`'s listener (server/runtime) on 127.0.0.1, with `next` standing in for Next.js
  * (by default a bare 404 for whatever the API path does not serve). HTTP clients (the openai SDK,
  * fetch) call it as they would call the deployed app.
  */

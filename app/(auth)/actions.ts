@@ -7,7 +7,7 @@ import { signIn, signOut } from "@/server/auth/config";
 import { SignUpInput } from "@/server/auth/schemas";
 import { signUp } from "@/server/auth/service";
 import { isAppError } from "@/server/errors";
-import { clientIp } from "@/server/http/client-ip";
+import { clientIp } from "@/server/platform/client-ip";
 import { getDb } from "@/server/platform/db";
 import { getRateLimiter } from "@/server/platform/ratelimit-policies";
 

@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { auth } from "@/server/auth/config";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, trpc } from "@/server/root/rsc";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await auth();

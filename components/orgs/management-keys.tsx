@@ -11,8 +11,8 @@ import { ActionsHead, RowAction } from "@/components/feedback/row-action";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { MANAGEMENT_SCOPES, type ManagementScope } from "@/lib/management-scopes";
 import { useTRPC } from "@/lib/trpc/client";
-import { MANAGEMENT_SCOPES, type ManagementScope } from "@/server/keys/scopes";
 
 const SCOPES = MANAGEMENT_SCOPES;
 type Scope = ManagementScope;

@@ -3,8 +3,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { memberships } from "@/db/schema";
+import { ACTIVE_ORG_COOKIE } from "@/server/auth/cookies";
 import { verifyApiKey } from "@/server/keys/verify";
-import { ACTIVE_ORG_COOKIE } from "@/server/trpc/context";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser } from "@/test/factories";
 import { renderWithTRPC } from "@/test/render";

@@ -6,8 +6,8 @@ import type { OrgContext } from "../context";
 import { notFound } from "../errors";
 import { type IssuedKey, insertApiKey } from "../keys/service";
 import { evictCachedKey } from "../keys/verify";
-import { assertRole } from "../orgs/roles";
 import { now } from "../platform/clock";
+import { assertRole } from "../roles";
 import type { CreateAgentInput, ListAgentsInput, PatchAgentInput, ReplaceAgentInput } from "./schemas";
 
 export type AgentView = {

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ilike, like, lt, lte, type SQL } from "drizzle-orm"
 import { z } from "zod";
 import { type AuditEvent, auditEvents } from "@/db/schema";
 import type { OrgContext } from "../context";
-import { assertRole } from "../orgs/roles";
+import { assertRole } from "../roles";
 import { type ChainReport, verifyAuditChain } from "./verify";
 
 export const ListAuditInput = z.strictObject({

@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { accounts, users } from "@/db/schema";
 import { isAppError } from "../errors";
-import { clientIp } from "../http/client-ip";
+import { clientIp } from "../platform/client-ip";
 import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";

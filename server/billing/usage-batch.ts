@@ -1,6 +1,7 @@
 import { arrayLiteralIfArray } from "@/db/client";
+import { pgErrorOf } from "@/db/pg-error";
 import type { MessageLog } from "@/db/schema";
-import { insufficientCredits, isOutOfCredits, pgErrorOf, type TransferInput } from "../ledger/transfer";
+import { insufficientCredits, isOutOfCredits, type TransferInput } from "../ledger/transfer";
 import { getDbHandle } from "../platform/db";
 import { GroupCommit } from "../platform/group-commit";
 

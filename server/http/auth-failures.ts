@@ -1,11 +1,11 @@
 import { noteRateLimited } from "../audit/rate-limit-rollup";
 import { AppError } from "../errors";
+import { clientIp } from "../platform/client-ip";
 import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { getRateLimiter } from "../platform/ratelimit-policies";
-import { clientIp } from "./client-ip";
 import { rateLimitHeaders } from "./rate-limit";
 
 // Failed API-key authentications (an unknown or bad key, a bad signature, a replay) count against

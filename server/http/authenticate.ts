@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
+import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
 import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
 import type { OrgContext, OrgRef } from "../context";
 import { AppError } from "../errors";
@@ -7,7 +8,6 @@ import { retiringSecretRefused } from "../keys/access";
 import { cachedKeyFor, keyActorOf, type VerifiedKey, verifyApiKey } from "../keys/verify";
 import { findOrgRef } from "../orgs/ref-cache";
 import { resolveActiveOrg } from "../orgs/service";
-import { ACTIVE_ORG_COOKIE } from "../trpc/context";
 import { guardKeyCheck } from "./auth-failures";
 import { assertBearerAllowed, type SignedRequest, verifySignedRequest } from "./signature";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { parseJsonBody, readBodyText, toPointer } from "./body";
+import { toPointer } from "../validation";
+import { parseJsonBody, readBodyText } from "./body";
 
 const Schema = z.strictObject({
   name: z.string().min(2, "name must be at least 2 characters"),

@@ -6,15 +6,17 @@ import type { Actor } from "../context";
 import { AppError } from "../errors";
 import { signatureHeadersOf } from "../keys/signing";
 import { keyActorOf } from "../keys/verify";
+import { clientIp } from "../platform/client-ip";
 import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
 import type { ApiPolicyName } from "../platform/ratelimit-policies";
+import { resolveRequestId } from "../platform/request-id";
 import { runInRequestScope } from "../platform/request-scope";
+import { jsonResponse } from "../platform/response-body";
 import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "./authenticate";
 import { decodeBody, parseJsonBody, parseJsonText, parseWith, readBodyBytes, readBodyText } from "./body";
-import { clientIp } from "./client-ip";
 import { assertSameOrigin } from "./csrf";
 import { errorCategory, policyOf } from "./error-taxonomy";
 import {
@@ -29,8 +31,6 @@ import {
 import { openAiErrorResponse } from "./openai-error";
 import { problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
-import { resolveRequestId } from "./request-id";
-import { jsonResponse } from "./response-body";
 import { apiResponseHeaders } from "./security-headers";
 import { StageTimer } from "./server-timing";
 

@@ -8,9 +8,9 @@ import { decryptSecret, encryptSecret } from "../platform/crypto";
 import { getDbHandle } from "../platform/db";
 import { getEnv } from "../platform/env";
 import { getLogger } from "../platform/logger";
+import { responseText } from "../platform/response-body";
 import { getSecrets } from "../platform/secrets";
 import { afterWrite, writeBehindQueue } from "../platform/write-behind";
-import { responseText } from "./response-body";
 
 // Idempotency-Key on writes: the first request with a key claims it, runs, and stores its
 // response; a retry with the same key and the same request gets that response replayed; the same

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isId } from "@/db/ids";
 import { AppError } from "../errors";
-import { clientIp } from "./client-ip";
+import { clientIp } from "../platform/client-ip";
+import { resolveRequestId } from "../platform/request-id";
 import { problemFor, problemResponse } from "./problem";
-import { resolveRequestId } from "./request-id";
 import { contentSecurityPolicy, corsHeaders, securityHeaders } from "./security-headers";
 
 describe("request ids", () => {

@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from "../errors";
-import { jsonResponse } from "./response-body";
+import { jsonResponse } from "../platform/response-body";
 
 // Errors on the OpenAI-compatible routes (/chat/completions, /models) in OpenAI's shape, so the
 // official SDKs raise their usual exceptions: { error: { message, type, code, param } }, with

@@ -1,5 +1,5 @@
 import { AppError, ERROR_MAP, type ErrorCode } from "../errors";
-import { jsonResponse } from "./response-body";
+import { jsonResponse } from "../platform/response-body";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

@@ -1,13 +1,13 @@
 import { noteRateLimited } from "../audit/rate-limit-rollup";
 import { AppError } from "../errors";
 import { keyActorOf } from "../keys/verify";
+import { clientIp } from "../platform/client-ip";
 import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import type { RateLimitResult } from "../platform/ratelimit/types";
 import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { type ApiPolicyName, getRateLimiter, type PolicyName } from "../platform/ratelimit-policies";
 import type { Principal } from "./authenticate";
-import { clientIp } from "./client-ip";
 
 export type RateLimitHeaders = Record<string, string>;
 

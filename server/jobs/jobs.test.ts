@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as cronRoute } from "@/app/api/cron/[job]/route";
-import { invitations, jobRuns } from "@/db/schema";
+import { invitations, jobRuns } from "@/db/schema/index";
 import { withTestDb } from "@/test/db";
 import { createUser, orgContext } from "@/test/factories";
 import { inviteMember } from "../orgs/invitations";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { jobRuns } from "@/db/schema";
+import { jobRuns } from "@/db/schema/index";
 import { withTestDb } from "@/test/db";
 import { describeOnPostgres } from "@/test/pg-only";
 import type { JobDefinition } from "./registry";

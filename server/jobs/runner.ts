@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jobRuns } from "@/db/schema";
+import { jobRuns } from "@/db/schema/index";
 import { now } from "../platform/clock";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";

@@ -1,7 +1,7 @@
 import type { ApiKeyKind } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { AppError } from "../errors";
-import { assertRole } from "../orgs/roles";
+import { assertRole } from "../roles";
 
 // Who may do what to a key, decided in one place from the key's kind and the caller. Every REST
 // route and tRPC procedure that touches a key goes through the service, which asks here.

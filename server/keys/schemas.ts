@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { MANAGEMENT_SCOPES } from "../../lib/management-scopes";
 import { parseUsdToMicros } from "../platform/money";
-import { MANAGEMENT_SCOPES } from "./scopes";
 
 // One schema per input of the key actions, shared by the REST routes and the tRPC procedures.
 

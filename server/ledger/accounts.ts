@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { ledgerAccounts } from "@/db/schema";
 import { getEnv } from "../platform/env";
@@ -8,23 +7,11 @@ import { getEnv } from "../platform/env";
 
 export const customerAccountId = (orgId: string) => `org:${orgId}:credits`;
 export const receivableAccountId = (orgId: string) => `org:${orgId}:receivable`;
-export const STRIPE_CLEARING_ACCOUNT_ID = "stripe_clearing";
+export { STRIPE_CLEARING_ACCOUNT_ID } from "@/db/seed";
 
-const shardLists = new WeakMap<object, readonly string[]>();
-
-/** Every shard of system_revenue; revenue is their sum. (Computed once per configuration.) */
+/** Every shard of system_revenue; revenue is their sum. */
 export function revenueShardIds(): readonly string[] {
-  const { ledger } = getEnv();
-  let shards = shardLists.get(ledger);
-  if (!shards) {
-    const { revenueAccountId, revenueShards } = ledger;
-    shards = Array.from(
-      { length: revenueShards },
-      (_, i) => `${revenueAccountId}#${String(i).padStart(2, "0")}`,
-    );
-    shardLists.set(ledger, shards);
-  }
-  return shards;
+  return getEnv().ledger.revenueShardIds;
 }
 
 /**
@@ -40,18 +27,6 @@ export function operationsAccountId(): string {
   return getEnv().ledger.operationsAccountId;
 }
 
-/** System accounts, created on every start (no-op when present). */
-export async function ensureSystemAccounts(db: DbOrTx): Promise<void> {
-  await db
-    .insert(ledgerAccounts)
-    .values([
-      ...revenueShardIds().map((id) => ({ id, kind: "revenue" as const })),
-      { id: operationsAccountId(), kind: "operations" as const },
-      { id: STRIPE_CLEARING_ACCOUNT_ID, kind: "clearing" as const },
-    ])
-    .onConflictDoNothing();
-}
-
 /** An organization's credit and receivable accounts (no-op when present). */
 export async function ensureOrgAccounts(db: DbOrTx, orgId: string): Promise<void> {
   await db
@@ -61,15 +36,4 @@ export async function ensureOrgAccounts(db: DbOrTx, orgId: string): Promise<void
       { id: receivableAccountId(orgId), orgId, kind: "receivable" },
     ])
     .onConflictDoNothing();
-}
-
-/** Accounts for organizations that existed before the ledger did. */
-export async function backfillOrgAccounts(db: DbOrTx): Promise<void> {
-  await db.execute(sql`
-    insert into ledger_accounts (id, org_id, kind)
-    select 'org:' || o.id || ':' || k.suffix, o.id, k.kind::ledger_account_kind
-    from organizations o
-    cross join (values ('credits', 'customer'), ('receivable', 'receivable')) as k(suffix, kind)
-    where not o.system
-    on conflict do nothing`);
 }

@@ -1,5 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { pgErrorOf } from "@/db/pg-error";
 import { type LedgerReservation, ledgerAccounts, ledgerReservations } from "@/db/schema";
 import { AppError } from "../errors";
 import { nowMs } from "../platform/clock";
@@ -7,7 +8,7 @@ import { getEnv } from "../platform/env";
 import { bigMin, formatMicroCredits } from "../platform/money";
 import { customerAccountId, pickRevenueShard } from "./accounts";
 import { settleDebtFromCredits } from "./flows";
-import { pgErrorOf, postTransfer } from "./transfer";
+import { postTransfer } from "./transfer";
 
 // Reservations hold credits for a call whose price is only known once it has run (an LLM call
 // priced by its tokens). Reserving raises `reserved` on the org's account; the account's CHECK

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { arrayLiteralIfArray, type DbOrTx } from "@/db/client";
+import { pgErrorOf } from "@/db/pg-error";
 import { type LedgerTransfer, ledgerAccounts, ledgerTransfers, type TransferKind } from "@/db/schema";
 import { AppError } from "../errors";
 import { getDbHandle } from "../platform/db";
@@ -21,25 +22,6 @@ export type PostedTransfer = { transfer: LedgerTransfer; created: boolean };
 
 const RETRYABLE = new Set(["40001", "40P01"]); // serialization failure, deadlock
 const MAX_ATTEMPTS = 5;
-
-/** The database error code, whether the driver's error arrives bare or wrapped by drizzle. */
-export function pgErrorOf(error: unknown): { code?: string; constraint?: string } {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const candidate = current as {
-      code?: unknown;
-      constraint?: unknown;
-      constraint_name?: unknown;
-      cause?: unknown;
-    };
-    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      const constraint = candidate.constraint ?? candidate.constraint_name;
-      return { code: candidate.code, constraint: typeof constraint === "string" ? constraint : undefined };
-    }
-    current = candidate.cause;
-  }
-  return {};
-}
 
 function validate(input: TransferInput): void {
   if (input.entries.length < 2) throw new Error(`transfer ${input.id}: needs at least two entries`);

@@ -1,12 +1,12 @@
 import type { Db } from "@/db/client";
 import { newId } from "@/db/ids";
 import { AppError } from "../errors";
-import { jsonResponse } from "../http/response-body";
 import { holdCredits, settleHeldCredits } from "../ledger/reservation-batch";
 import { releaseReservation } from "../ledger/reservations";
 import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
+import { jsonResponse } from "../platform/response-body";
 import { afterWrite } from "../platform/write-behind";
 import { holdBudget, settleHeldBudget } from "./budget-batch";
 import { type BudgetHold, budgetHeaders, type KeyCaps } from "./budgets";

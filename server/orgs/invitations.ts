@@ -7,8 +7,8 @@ import type { OrgContext, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { now } from "../platform/clock";
 import { getEnv } from "../platform/env";
+import { assertCanGrant, assertRole } from "../roles";
 import { openInvitationFor, pendingInvitationsOf } from "./queries";
-import { assertCanGrant, assertRole } from "./roles";
 import type { InvitationRef, InvitationToken, InviteMemberInput } from "./schemas";
 import { getUserEmail } from "./service";
 

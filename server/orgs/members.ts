@@ -4,7 +4,7 @@ import { memberships, type Role, users } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { AppError, notFound } from "../errors";
-import { assertCanGrant, assertRole } from "./roles";
+import { assertCanGrant, assertRole } from "../roles";
 import type { ChangeRoleInput, MemberRef } from "./schemas";
 
 export type Member = { userId: string; email: string; name: string | null; role: Role; joinedAt: Date };

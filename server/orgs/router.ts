@@ -1,6 +1,6 @@
+import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
 import { CreateManagementKeyInput, KeyRef } from "../keys/schemas";
 import { createKey, listKeys, revokeKey } from "../keys/service";
-import { ACTIVE_ORG_COOKIE } from "../trpc/context";
 import { router } from "../trpc/init";
 import { orgProcedure, signedInProcedure } from "../trpc/procedures";
 import { acceptInvitation, inviteMember, listPendingInvitations, revokeInvitation } from "./invitations";

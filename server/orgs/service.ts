@@ -6,9 +6,9 @@ import { recordAudit } from "../audit/service";
 import type { OrgContext, OrgRef, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { openOrgLedger } from "../ledger/grants";
+import { assertRole } from "../roles";
 import { pendingInvitationsOf } from "./queries";
 import { evictOrgRef } from "./ref-cache";
-import { assertRole } from "./roles";
 import type { CreateOrgInput, RenameOrgInput } from "./schemas";
 
 const orgRefColumns = {

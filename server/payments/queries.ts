@@ -3,10 +3,10 @@ import { z } from "zod";
 import { organizations, type StripePayment, stripePayments } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
-import { assertRole } from "../orgs/roles";
 import { getEnv } from "../platform/env";
 import { formatMicroCredits } from "../platform/money";
 import { pageLimit } from "../platform/paging";
+import { assertRole } from "../roles";
 import { TOPUP_PRESETS } from "./topup";
 
 // Payments are for owners and admins (members see the balance and the ledger, not card payments).

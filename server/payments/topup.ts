@@ -3,8 +3,8 @@ import { newId } from "@/db/ids";
 import { stripePayments } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import { actorLabel, type OrgContext } from "../context";
-import { assertRole } from "../orgs/roles";
 import { getEnv } from "../platform/env";
+import { assertRole } from "../roles";
 import { requireStripeConfig, stripeClient, stripeFailure } from "./stripe";
 
 // A top-up starts here: a PaymentIntent for `credits` at CREDIT_PRICE_USD_CENTS each, and a

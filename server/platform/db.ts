@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { connectPostgres, type Db, type DbHandle, openPglite } from "@/db/client";
+import { connectPostgres, type Db, type DbHandle, type DbOrTx, openPglite } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import { acquireDataDirLock } from "@/db/pglite-lock";
+import { seedSystemRecords } from "@/db/seed";
 import { getEnv } from "./env";
 import { getLogger } from "./logger";
-import { ensureSystemRecords } from "./system-records";
 
 // The database is opened lazily, once per process, on first use (never during `next build`).
 // The promise lives on globalThis because Next.js bundles route handlers, server components and
@@ -14,6 +14,12 @@ import { ensureSystemRecords } from "./system-records";
 type DbState = { ready: Promise<DbHandle>; handle?: DbHandle };
 const DB_KEY = Symbol.for("brikk.db");
 type DbHolder = { [DB_KEY]?: DbState };
+
+/** The rows every installation needs (system org and ledger accounts), with this deployment's ids. */
+export function ensureSystemRecords(db: DbOrTx): Promise<void> {
+  const { ledger } = getEnv();
+  return seedSystemRecords(db, { revenue: ledger.revenueShardIds, operations: ledger.operationsAccountId });
+}
 
 async function open(): Promise<DbHandle> {
   const env = getEnv();

@@ -253,7 +253,7 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, stri
     signInLimit: { limit: raw.BRIKK_SIGNIN_LIMIT, windowSeconds: raw.BRIKK_SIGNIN_WINDOW_SECONDS },
     /** Failed API-key authentications (bad key, bad signature, replay) per IP per minute. */
     authFailuresPerMin: raw.BRIKK_RATE_LIMIT_AUTH_FAILURES_PER_MIN,
-    /** Socket peers whose X-Forwarded-For is believed (see http/client-ip.ts). */
+    /** Socket peers whose X-Forwarded-For is believed (see platform/client-ip.ts). */
     trustedProxies: new TrustedProxies(raw.BRIKK_TRUSTED_PROXIES),
     bodyLimitBytes: raw.BRIKK_BODY_LIMIT_BYTES,
     inviteTtlDays: raw.BRIKK_INVITE_TTL_DAYS,
@@ -296,6 +296,10 @@ function shapeEnv(raw: z.infer<typeof rawEnvSchema>, source: Record<string, stri
       operationsAccountId: raw.SYSTEM_OPERATIONAL_ACCOUNT_ID,
       /** system_revenue is split into this many accounts so paid calls never queue on one row. */
       revenueShards: raw.BRIKK_REVENUE_SHARDS,
+      revenueShardIds: Array.from(
+        { length: raw.BRIKK_REVENUE_SHARDS },
+        (_, i) => `${raw.SYSTEM_REVENUE_ACCOUNT_ID}#${String(i).padStart(2, "0")}`,
+      ) as readonly string[],
       signupGrantMicros: raw.BRIKK_SIGNUP_CREDITS,
     },
     /** Prices in micro-credits. */

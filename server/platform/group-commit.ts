@@ -1,4 +1,4 @@
-import { pgErrorOf } from "../ledger/transfer";
+import { pgErrorOf } from "@/db/pg-error";
 
 // Group commit: while one batch is being written, the items that arrive queue up and go together
 // in the next statement: one round trip and one commit for many calls under load, no added wait

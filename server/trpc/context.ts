@@ -1,9 +1,8 @@
 import type { Db } from "@/db/client";
+import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
 import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
-import { resolveRequestId } from "../http/request-id";
 import { getDb } from "../platform/db";
-
-export const ACTIVE_ORG_COOKIE = "brikk_org";
+import { resolveRequestId } from "../platform/request-id";
 
 export type TRPCContext = {
   db: Db;

@@ -2,8 +2,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { auditCrossOrgProbe } from "../audit/cross-org";
 import { AppError, ERROR_MAP } from "../errors";
-import { fieldErrors, unstorableStrings } from "../http/body";
 import { getLogger } from "../platform/logger";
+import { fieldErrors, unstorableStrings } from "../validation";
 import type { TRPCContext } from "./context";
 
 // Input validation failures arrive as a ZodError or a Standard Schema error; both carry issues.

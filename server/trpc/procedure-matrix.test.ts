@@ -9,8 +9,9 @@ import { createKey } from "@/server/keys/service";
 import { inviteMember } from "@/server/orgs/invitations";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser, orgContext, type TestUser } from "@/test/factories";
-import { ACTIVE_ORG_COOKIE, createTRPCContext } from "./context";
-import { appRouter, createCaller } from "./root";
+import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
+import { appRouter, createCaller } from "../root/app-router";
+import { createTRPCContext } from "./context";
 
 // Every tRPC procedure × every kind of dashboard caller, from one table. Resources belong to org A;
 // `outsider` owns org B, and the platform admin is a platform administrator who is not in org A:

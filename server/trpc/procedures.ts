@@ -2,10 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { type Role, users } from "@/db/schema";
 import type { OrgContext, OrgRef, UserContext } from "../context";
-import { clientIp } from "../http/client-ip";
-import { hasRole } from "../orgs/roles";
 import { resolveActiveOrg } from "../orgs/service";
+import { clientIp } from "../platform/client-ip";
 import { runInRequestScope } from "../platform/request-scope";
+import { hasRole } from "../roles";
 import { baseProcedure } from "./init";
 
 // The ladder: public -> signed in -> org-scoped (membership checked, role checked).

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { GET as trpcGet, POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser, ORIGIN } from "@/test/factories";
-import { ACTIVE_ORG_COOKIE, createTRPCContext } from "./context";
-import { createCaller } from "./root";
+import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
+import { createCaller } from "../root/app-router";
+import { createTRPCContext } from "./context";
 
 const t = withTestDb();
 

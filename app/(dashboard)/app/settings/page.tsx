@@ -4,7 +4,7 @@ import { ManagementKeys } from "@/components/orgs/management-keys";
 import { MembersTable } from "@/components/orgs/members-table";
 import { OrgNameForm } from "@/components/orgs/org-name-form";
 import { PendingInvitations } from "@/components/orgs/pending-invitations";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, trpc } from "@/server/root/rsc";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -2,10 +2,10 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { isAppError } from "@/server/errors";
 import { assertSameOrigin } from "@/server/http/csrf";
 import { problemResponse } from "@/server/http/problem";
-import { resolveRequestId } from "@/server/http/request-id";
 import { getEnv } from "@/server/platform/env";
+import { resolveRequestId } from "@/server/platform/request-id";
+import { appRouter } from "@/server/root/app-router";
 import { createTRPCContext } from "@/server/trpc/context";
-import { appRouter } from "@/server/trpc/root";
 
 // The dashboard's typed API. Mutations are cookie-authenticated POSTs, so they pass the same
 // Origin check as the REST pipeline.

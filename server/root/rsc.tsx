@@ -4,8 +4,8 @@ import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-re
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/lib/trpc/query-client";
-import { createTRPCContext } from "./context";
-import { appRouter } from "./root";
+import { createTRPCContext } from "../trpc/context";
+import { appRouter } from "./app-router";
 
 // Server components call procedures in-process (no HTTP) and hand the results to the client cache.
 

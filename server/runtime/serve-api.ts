@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { problemResponse } from "../http/problem";
-import { resolveRequestId } from "../http/request-id";
 import { getLogger } from "../platform/logger";
+import { resolveRequestId } from "../platform/request-id";
 import { matchApiRoute, type RouteHandler } from "./api-routes";
 import { sendWebResponse } from "./node-bridge";
 import { nodeRequest } from "./node-request";

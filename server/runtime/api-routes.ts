@@ -22,7 +22,7 @@ import * as orgs from "@/app/api/v1/orgs/route";
 import * as usageMe from "@/app/api/v1/usage/me/route";
 
 // The public API's route handlers — the same modules Next.js serves — indexed for the lean
-// listener (server/standalone/main.ts). Keyed calls skip proxy.ts under Next too, so serving them
+// listener (server/runtime/main.ts). Keyed calls skip proxy.ts under Next too, so serving them
 // here changes nothing but the cost: no router, no render worker, no per-request Next context.
 // A test checks that every route file under app/api/v1 is listed (the Stripe webhook is not: its
 // caller sends no Authorization header, so it always goes through Next).

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { knownBodyText } from "../http/response-body";
 import { getLogger } from "../platform/logger";
+import { knownBodyText } from "../platform/response-body";
 
 // Writes a route handler's Web `Response` to Node's response the way Next.js does: every header
 // (each Set-Cookie on its own line), a streamed body chunk by chunk with backpressure, and a body

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { users } from "@/db/schema/index";
 import { agentsRouter } from "../agents/router";
 import { auditRouter } from "../audit/router";
 import { billingRouter } from "../billing/router";
@@ -8,8 +8,8 @@ import { keysRouter } from "../keys/router";
 import { llmRouter } from "../llm/router";
 import { orgsRouter } from "../orgs/router";
 import { paymentsRouter } from "../payments/router";
-import { createCallerFactory, router } from "./init";
-import { signedInProcedure } from "./procedures";
+import { createCallerFactory, router } from "../trpc/init";
+import { signedInProcedure } from "../trpc/procedures";
 
 export const appRouter = router({
   me: signedInProcedure.query(async ({ ctx }) => {

@@ -3,12 +3,12 @@ import { flushRateLimitRollup } from "../audit/rate-limit-rollup";
 import { ensureDemoUser } from "../auth/demo";
 import { startInProcessSchedule } from "../jobs/schedule";
 import { startHealthProbes } from "../llm/health-probes";
-import { getDb } from "./db";
-import { ConfigError, getEnv } from "./env";
-import { getLogger } from "./logger";
-import { processGlobal } from "./process-global";
-import { getSecrets } from "./secrets";
-import { flushAllWriteBehind } from "./write-behind";
+import { getDb } from "../platform/db";
+import { ConfigError, getEnv } from "../platform/env";
+import { getLogger } from "../platform/logger";
+import { processGlobal } from "../platform/process-global";
+import { getSecrets } from "../platform/secrets";
+import { flushAllWriteBehind } from "../platform/write-behind";
 
 /**
  * Runs once when the server process starts: validate configuration, resolve secrets, open and
@@ -16,7 +16,7 @@ import { flushAllWriteBehind } from "./write-behind";
  * configuration error stops the process with a message naming the variable.
  */
 export function bootstrap(): Promise<void> {
-  // Once per process: the listener (server/standalone) runs it before it listens, and Next's
+  // Once per process: the listener (server/runtime) runs it before it listens, and Next's
   // instrumentation hook, in another bundle, runs it again when it loads.
   return processGlobal("bootstrap", () => ({ done: start() })).done;
 }

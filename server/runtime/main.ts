@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   nextEnv.loadEnvConfig(process.cwd(), false);
   // Bootstrap (env, secrets, migrations, seed) before Next loads, so a bad configuration stops
   // here with its one-line message and no request is served before the database is ready.
-  const { bootstrap } = await import("../platform/bootstrap");
+  const { bootstrap } = await import("./bootstrap");
   await bootstrap();
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });

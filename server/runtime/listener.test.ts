@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
+import { auditEvents } from "@/db/schema/index";
 import { proxy } from "@/proxy";
 import { withTestDb } from "@/test/db";
 import { agentKeyFor } from "@/test/llm-kit";

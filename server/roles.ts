@@ -1,5 +1,5 @@
-import { ROLES, type Role } from "@/db/schema";
-import { AppError } from "../errors";
+import { ROLES, type Role } from "@/db/schema/index";
+import { AppError } from "./errors";
 
 // viewer < member < admin < owner
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
