@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { KeyId, NewAgentKeyInput } from "../keys/schemas";
 import { createKey, listKeys, revokeKey } from "../keys/service";
+import { infinitePage, ResourceId } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { AgentRef, CreateAgentInput, ListAgentsInput, PatchAgentInput } from "./schemas";
 import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from "./service";
 
-// tRPC's infinite queries add `direction` to the input; the REST schema stays strict without it.
-const ListAgentsPage = ListAgentsInput.extend({ direction: z.enum(["forward", "backward"]).optional() });
+const ListAgentsPage = infinitePage(ListAgentsInput);
 const AgentKeyRef = z.strictObject({ agentId: AgentRef.shape.id, keyId: KeyId });
 const NewKeyInput = NewAgentKeyInput.extend({ agentId: AgentRef.shape.id });
 
@@ -20,7 +20,7 @@ export const agentsRouter = router({
     .input(CreateAgentInput)
     .mutation(({ ctx, input }) => createAgent({ ctx: ctx.service, input })),
   update: orgProcedure
-    .input(z.strictObject({ id: z.string().min(1).max(64), patch: PatchAgentInput }))
+    .input(z.strictObject({ id: ResourceId, patch: PatchAgentInput }))
     .mutation(({ ctx, input }) => updateAgent({ ctx: ctx.service, id: input.id, input: input.patch })),
   delete: orgProcedure
     .input(AgentRef)

@@ -1,10 +1,10 @@
-import { z } from "zod";
+import { infinitePage } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { auditChainStatus, ListAuditInput, listAuditEvents } from "./queries";
 
 // tRPC's infinite queries add `direction` to the input.
-const ListAuditPage = ListAuditInput.extend({ direction: z.enum(["forward", "backward"]).optional() });
+const ListAuditPage = infinitePage(ListAuditInput);
 
 export const auditRouter = router({
   list: orgProcedure

@@ -1,17 +1,14 @@
-import { z } from "zod";
+import { DaysWindow, infinitePage } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { getBalance, ListTransactionsInput, listTransactions, usageByDay } from "./queries";
 
-// tRPC's infinite queries add `direction` to the input.
-const TransactionsPage = ListTransactionsInput.extend({
-  direction: z.enum(["forward", "backward"]).optional(),
-});
+const TransactionsPage = infinitePage(ListTransactionsInput);
 
 export const billingRouter = router({
   balance: orgProcedure.query(({ ctx }) => getBalance({ ctx: ctx.service })),
   usageByDay: orgProcedure
-    .input(z.strictObject({ days: z.number().int().min(1).max(90).default(14) }))
+    .input(DaysWindow)
     .query(({ ctx, input }) => usageByDay({ ctx: ctx.service, days: input.days })),
   transactions: orgProcedure
     .input(TransactionsPage)

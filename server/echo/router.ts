@@ -1,11 +1,11 @@
-import { z } from "zod";
+import { infinitePage } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { ListLogsInput } from "./schemas";
 import { listLogs } from "./service";
 
 // tRPC's infinite queries add `direction`; the REST schema stays strict without it.
-const LogsPage = ListLogsInput.extend({ direction: z.enum(["forward", "backward"]).optional() });
+const LogsPage = infinitePage(ListLogsInput);
 
 export const echoRouter = router({
   logs: orgProcedure

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { DaysWindow } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { keyMeters, llmUsageByDay, recentCalls } from "./usage-dashboard";
 
 export const llmRouter = router({
   usageByDay: orgProcedure
-    .input(z.strictObject({ days: z.number().int().min(1).max(90).default(14) }))
+    .input(DaysWindow)
     .query(({ ctx, input }) => llmUsageByDay({ ctx: ctx.service, days: input.days })),
   keyMeters: orgProcedure.query(({ ctx }) => keyMeters({ ctx: ctx.service })),
   recent: orgProcedure

@@ -4,13 +4,14 @@ import { organizations } from "@/db/schema";
 import { listAnomalies } from "../billing/anomalies";
 import { grantCredits } from "../ledger/grants";
 import { GrantCreditsInput } from "../ledger/schemas";
+import { infinitePage, ResourceRef } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure, platformAdminProcedure } from "../trpc/procedures";
 import { getReceipt, ListPaymentsInput, listPayments, topupOptions } from "./queries";
 import { createTopup, topupInputSchema } from "./topup";
 import { listFailedStripeEvents, retryStripeEvent } from "./webhook";
 
-const PaymentsPage = ListPaymentsInput.extend({ direction: z.enum(["forward", "backward"]).optional() });
+const PaymentsPage = infinitePage(ListPaymentsInput);
 
 export const paymentsRouter = router({
   options: orgProcedure.query(() => topupOptions()),
@@ -20,9 +21,7 @@ export const paymentsRouter = router({
   list: orgProcedure
     .input(PaymentsPage)
     .query(({ ctx, input: { direction: _, ...input } }) => listPayments({ ctx: ctx.service, input })),
-  receipt: orgProcedure
-    .input(z.strictObject({ id: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => getReceipt({ ctx: ctx.service, input })),
+  receipt: orgProcedure.input(ResourceRef).query(({ ctx, input }) => getReceipt({ ctx: ctx.service, input })),
   anomalies: orgProcedure.query(({ ctx }) => listAnomalies({ ctx: ctx.service })),
   /** Platform administration: failed webhook events and credit grants. */
   admin: router({

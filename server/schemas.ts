@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+// Field schemas every domain shares, defined once so a REST route, its tRPC procedure and the
+// OpenAPI document say the same thing about the same field.
+
+/** A Brikk resource id (`agt_…`, `key_…`, `pay_…`): what a path segment or `id` field carries. */
+export const ResourceId = z.string().min(1, "id is required").max(64, "id is at most 64 characters");
+
+/** `{ id }` of one resource. */
+export const ResourceRef = z.strictObject({ id: ResourceId });
+
+/** A window of whole days up to today, for the dashboard's charts. */
+export const DaysWindow = z.strictObject({ days: z.number().int().min(1).max(90).default(14) });
+
+/**
+ * A list input as tRPC's infinite queries send it: they add `direction`, which the REST schema
+ * (strict, shared with OpenAPI) does not accept. The procedure drops it before the service.
+ */
+export function infinitePage<Shape extends z.ZodRawShape>(input: z.ZodObject<Shape>) {
+  return input.extend({ direction: z.enum(["forward", "backward"]).optional() });
+}
