@@ -72,7 +72,7 @@ export default defineConfig({
         },
         "server/llm/metering.ts": { lines: 90, statements: 90, functions: 90, branches: 85 },
         "server/billing/{pricing,charge}.ts": { lines: 100, statements: 100, functions: 100, branches: 100 },
-        "server/billing/usage-batch.ts": { lines: 90, statements: 90, functions: 90, branches: 85 },
+        "server/ledger/charge-batch.ts": { lines: 90, statements: 90, functions: 90, branches: 85 },
         // Group commit carries every paid call's holds and settlements.
         "server/{platform/group-commit,llm/budget-batch}.ts": {
           lines: 90,

@@ -1,6 +1,6 @@
 // npm run bench:ledger — paid calls (usage transfers: customer → revenue shard) settled per second
 // on the local PostgreSQL with 16 concurrent workers, then the reconciliation check. Runs once
-// through the path paid API calls take (chargeUsage: group-committed), once with one transfer per
+// through the path paid API calls take (the ledger's `charge`: group-committed), once with one transfer per
 // statement and system_revenue sharded (the design), and once with a single revenue account (the
 // hot row it avoids). Creates and drops its own database; bounded in time; 127.0.0.1 only.
 import { randomBytes } from "node:crypto";
@@ -32,7 +32,7 @@ async function main() {
   const { grantCredits } = await import("@/server/ledger/grants");
   const { GrantCreditsInput } = await import("@/server/ledger/schemas");
   const { postTransfer } = await import("@/server/ledger/transfer");
-  const { chargeUsage } = await import("@/server/billing/charge");
+  const { charge } = await import("@/server/ledger/charge");
   const { reconcileLedger } = await import("@/server/ledger/reconcile");
   try {
     const db = await getDb();
@@ -67,9 +67,9 @@ async function main() {
           { accountId: pickRevenueShard(), amount },
         ],
       });
-    // What a paid API call does after its handler ran (see server/billing/charge.ts).
+    // What a paid API call does after its handler ran (see server/ledger/charge.ts: `charge`).
     const paidCall: Post = (id, orgId, amount) =>
-      chargeUsage({
+      charge({
         orgId,
         callId: id,
         route: "/api/v1/echo",

@@ -3,6 +3,7 @@
 // Platform administration from a shell with database access. In embedded mode the app must be
 // stopped first: PGlite allows one process per data directory, and the lock says so.
 import { setPlatformAdmin } from "@/server/auth/service";
+import type { ServiceContext } from "@/server/context";
 import { isAppError } from "@/server/errors";
 import { grantCredits } from "@/server/ledger/grants";
 import { GrantCreditsInput } from "@/server/ledger/schemas";
@@ -13,9 +14,14 @@ import { runCli } from "./run-cli";
 const USAGE =
   "usage: npm run admin -- grant EMAIL | revoke EMAIL | grant-credits ORG_ID CREDITS REFERENCE [REASON] | stripe-events | retry-stripe-event EVENT_ID";
 
+/** The operator at the terminal: audited as `cli`. */
+async function cliContext(): Promise<ServiceContext> {
+  return { db: await getDb(), actor: { type: "cli" } };
+}
+
 /** Failed Stripe events, one per line. */
 async function stripeEventsCommand() {
-  const events = await listFailedStripeEvents(await getDb());
+  const events = await listFailedStripeEvents({ ctx: await cliContext() });
   if (events.length === 0) console.info("no failed Stripe events");
   for (const e of events) console.info(`${e.id}  ${e.type}  attempts=${e.attempts}  ${e.lastError ?? ""}`);
   return 0;
@@ -26,7 +32,7 @@ async function retryStripeEventCommand(eventId: string | undefined) {
     console.error(USAGE);
     return 2;
   }
-  const outcome = await retryStripeEvent(await getDb(), eventId);
+  const outcome = await retryStripeEvent({ ctx: await cliContext(), input: { id: eventId } });
   console.info(`${outcome.event_id} (${outcome.type}): ${outcome.status}`);
   return 0;
 }
@@ -47,7 +53,7 @@ async function grantCreditsCommand(args: string[]) {
   }
   try {
     const outcome = await grantCredits({
-      ctx: { db: await getDb(), actor: { type: "cli" } },
+      ctx: await cliContext(),
       input: parsed.data,
     });
     console.info(

@@ -15,9 +15,17 @@ export type KeyActor = {
   kind: ApiKeyKind;
   scopes: readonly string[];
   retiring: boolean;
+  /** The agent an agent key belongs to; null for a management key. */
+  agent: { id: string; name: string } | null;
+  /** The key's daily LLM spend caps in micro-USD: its own, or the environment's defaults. */
+  caps: { softMicroUsd: bigint; hardMicroUsd: bigint };
+  /** The request was signed with the key's signing secret (HMAC) rather than sent as a bearer. */
+  signed: boolean;
 };
 
-export type Actor = { type: "user"; userId: string } | KeyActor | { type: "system" } | { type: "cli" };
+export type UserActor = { type: "user"; userId: string };
+
+export type Actor = UserActor | KeyActor | { type: "system" } | { type: "cli" };
 
 export type ServiceContext = {
   db: Db | DbOrTx;
@@ -29,6 +37,10 @@ export type ServiceContext = {
    * re-run after a crash finds it done.
    */
   operationId?: string | null;
+  /** performance.now() when the request arrived (before auth and limits), for latencies. */
+  arrivedAt?: number;
+  /** Closes a stage of the request's Server-Timing header (what ran since the last mark). */
+  mark?: (stage: string) => void;
 };
 
 export type OrgRef = { id: string; name: string; slug: string; personal: boolean };
@@ -38,7 +50,7 @@ export type OrgContext = ServiceContext & {
   role: Role;
 };
 
-export type UserContext = ServiceContext & { actor: { type: "user"; userId: string } };
+export type UserContext = ServiceContext & { actor: UserActor };
 
 export function actorLabel(actor: Actor): string {
   if (actor.type === "user") return `user:${actor.userId}`;

@@ -6,6 +6,9 @@ import { z } from "zod";
 /** A Brikk resource id (`agt_…`, `key_…`, `pay_…`): what a path segment or `id` field carries. */
 export const ResourceId = z.string().min(1, "id is required").max(64, "id is at most 64 characters");
 
+/** An opaque page cursor, as a list's `next_cursor` handed it out. */
+export const Cursor = z.string().max(64, "cursor must come from next_cursor");
+
 /** `{ id }` of one resource. */
 export const ResourceRef = z.strictObject({ id: ResourceId });
 

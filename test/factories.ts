@@ -5,7 +5,7 @@ import { memberships } from "@/db/schema";
 import { signUp } from "@/server/auth/service";
 import { mintSessionCookie } from "@/server/auth/session";
 import type { OrgContext } from "@/server/context";
-import { orgContextFor } from "@/server/http/authenticate";
+import { orgContextOf } from "@/server/http/access";
 import { verifyApiKey } from "@/server/keys/verify";
 import { findOrgRef } from "@/server/orgs/ref-cache";
 import { getMembershipOrThrow } from "@/server/orgs/service";
@@ -40,7 +40,7 @@ export async function keyContext(db: Db, secret: string): Promise<OrgContext> {
   const org = await findOrgRef(db, key.key.orgId);
   if (!org) throw new Error("the key's org is gone");
   const kind = key.key.kind === "management" ? "management" : "agent";
-  return orgContextFor({ kind, key, org, signed: false }, db, "req_test");
+  return orgContextOf({ kind, key, org, signed: false }, db, "req_test");
 }
 
 export const ORIGIN = "http://localhost:3000";

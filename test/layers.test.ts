@@ -105,6 +105,19 @@ function folderCycles(imports: Import[]): string[] {
   return cycles;
 }
 
+/** The ledger's tables, by their SQL and drizzle names: money moves through server/ledger/ only. */
+const LEDGER_WRITE =
+  /\b(?:insert\s+into|update|delete\s+from)\s+(ledger_(?:accounts|transfers|entries|reservations))\b|\.(?:insert|update|delete)\(\s*(ledger(?:Accounts|Transfers|Entries|Reservations))\b/gi;
+/** Where a ledger write may live: the ledger itself, and the seed that opens the system's accounts. */
+const LEDGER_WRITERS = (file: string) => file.startsWith("server/ledger/") || file === "db/seed.ts";
+
+/** Each write to a ledger table outside the ledger, as "file: statement". */
+function ledgerWritesOutside(files: { file: string; text: string }[]): string[] {
+  return files.flatMap(({ file, text }) =>
+    LEDGER_WRITERS(file) ? [] : [...text.matchAll(LEDGER_WRITE)].map((m) => `${file}: ${m[0].trim()}`),
+  );
+}
+
 describe("layers", () => {
   const imports = SOURCE_DIRS.flatMap(sourceFiles).flatMap((file) => importsOf(file));
 
@@ -134,5 +147,22 @@ describe("layers", () => {
     expect(folderCycles([...imports, ...added]).join("\n")).toContain(
       "server/platform → server/keys → server/platform",
     );
+  });
+
+  it("writes the ledger's tables from server/ledger/ only, and names a write elsewhere", () => {
+    const files = SOURCE_DIRS.flatMap(sourceFiles).map((file) => ({
+      file,
+      text: readFileSync(path.join(ROOT, file), "utf8"),
+    }));
+    expect(ledgerWritesOutside(files)).toEqual([]);
+    expect(files.some((f) => LEDGER_WRITERS(f.file) && f.text.match(LEDGER_WRITE))).toBe(true);
+    const planted = [
+      { file: "server/billing/x.ts", text: "await tx.update(ledgerAccounts).set({})" },
+      { file: "server/llm/y.ts", text: "sql`insert into ledger_entries (transfer_id) values (1)`" },
+    ];
+    expect(ledgerWritesOutside(planted)).toEqual([
+      "server/billing/x.ts: .update(ledgerAccounts",
+      "server/llm/y.ts: insert into ledger_entries",
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeyDailySpend, ledgerAccounts } from "@/db/schema";
-import type { UsageCharge } from "@/server/billing/usage-batch";
 import { customerAccountId, pickRevenueShard } from "@/server/ledger/accounts";
+import type { UsageCharge } from "@/server/ledger/charge-batch";
 import { grantCredits } from "@/server/ledger/grants";
 import { GrantCreditsInput } from "@/server/ledger/schemas";
 import { utcDay } from "@/server/llm/budgets";

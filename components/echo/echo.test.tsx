@@ -5,7 +5,7 @@ import { CreateAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
 import { echo } from "@/server/echo/service";
 import { withTestDb } from "@/test/db";
-import { createUser, orgContext } from "@/test/factories";
+import { createUser, keyContext, orgContext } from "@/test/factories";
 import { renderWithTRPC } from "@/test/render";
 import { LogsTable } from "./logs-table";
 import { parseMetadata, sendEcho } from "./send-echo";
@@ -60,19 +60,10 @@ describe("LogsTable", () => {
   it("lists the org's messages and opens one to show request and response", async () => {
     const owner = await createUser(t.db);
     const ctx = await orgContext(t.db, owner, owner.orgId);
-    const { agent } = await createAgent({ ctx, input: CreateAgentInput.parse({ name: "Logger" }) });
+    const { api_key } = await createAgent({ ctx, input: CreateAgentInput.parse({ name: "Logger" }) });
     await echo({
-      ctx,
+      ctx: await keyContext(t.db, api_key.secret),
       input: { message: "logged message", metadata: {} },
-      caller: {
-        method: "api_key",
-        agent: { id: agent.id, name: agent.name },
-        keyId: null,
-        userId: null,
-        signatureVerified: false,
-      },
-      endpoint: "echo",
-      startedAt: performance.now(),
     });
     renderWithTRPC(<LogsTable />, { cookie: owner.cookie });
     fireEvent.click(await screen.findByRole("button", { name: "logged message" }));

@@ -3,8 +3,8 @@ import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setPlatformAdmin } from "@/server/auth/service";
 import { flagFailedPaymentBurst } from "@/server/billing/anomalies";
-import { chargeUsage } from "@/server/billing/charge";
 import { STRIPE_CLEARING_ACCOUNT_ID } from "@/server/ledger/accounts";
+import { charge } from "@/server/ledger/charge";
 import { debitOrgIntoDebt } from "@/server/ledger/flows";
 import { setEnvForTests } from "@/server/platform/env";
 import { withTestDb } from "@/test/db";
@@ -121,7 +121,7 @@ describe("EconomyDashboard", () => {
 describe("BalanceCard", () => {
   it("shows spending and warns when credits are owed", async () => {
     const owner = await createUser(t.db);
-    await chargeUsage({
+    await charge({
       orgId: owner.orgId,
       callId: `ui-${owner.orgId}`,
       price: {
@@ -180,7 +180,8 @@ describe("Receipt", () => {
       ctx: await orgContext(t.db, owner, owner.orgId),
       input: { credits: 300 },
     });
-    for (const event of stripe.succeed(started.payment_intent_id)) await processStripeEvent(t.db, event);
+    for (const event of stripe.succeed(started.payment_intent_id))
+      await processStripeEvent({ ctx: { db: t.db, actor: { type: "system" } }, input: event });
     renderWithTRPC(<Receipt id={started.payment_id} />, { cookie: owner.cookie });
     expect(await screen.findByText(started.payment_intent_id)).toBeTruthy();
     expect(screen.getAllByText("$3.00").length).toBe(2); // line amount and total

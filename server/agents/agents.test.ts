@@ -85,19 +85,19 @@ describe("agents", () => {
     });
     const patched = await updateAgent({
       ctx,
-      id: agent.id,
-      input: PatchAgentInput.parse({ description: "still works" }),
+      input: { id: agent.id, patch: PatchAgentInput.parse({ description: "still works" }) },
     });
     expect(patched).toMatchObject({ name: "Worker", description: "still works", tags: ["a"] });
     const replaced = await updateAgent({
       ctx,
-      id: agent.id,
-      input: ReplaceAgentInput.parse({ name: "Worker 2" }),
+      input: { id: agent.id, patch: ReplaceAgentInput.parse({ name: "Worker 2" }) },
     });
     expect(replaced).toMatchObject({ name: "Worker 2", description: null, tags: [], metadata: {} });
-    await expect(getAgent({ ctx: other.ctx, id: agent.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getAgent({ ctx: other.ctx, input: { id: agent.id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(
-      updateAgent({ ctx: other.ctx, id: agent.id, input: { name: "stolen" } }),
+      updateAgent({ ctx: other.ctx, input: { id: agent.id, patch: { name: "stolen" } } }),
     ).rejects.toMatchObject({
       code: "not_found",
     });
@@ -112,13 +112,17 @@ describe("agents", () => {
     const { ctx } = await owner();
     const created = await createAgent({ ctx, input: CreateAgentInput.parse({ name: "Doomed" }) });
     expect(await verifyApiKey(t.db, created.api_key.secret)).not.toBeNull();
-    await deleteAgent({ ctx, id: created.agent.id });
+    await deleteAgent({ ctx, input: { id: created.agent.id } });
     expect((await listAgents({ ctx, input: ListAgentsInput.parse({}) })).data).toEqual([]);
-    await expect(getAgent({ ctx, id: created.agent.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getAgent({ ctx, input: { id: created.agent.id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await verifyApiKey(t.db, created.api_key.secret)).toBeNull();
     const [row] = await t.db.select().from(agents).where(eq(agents.id, created.agent.id));
     expect(row?.deletedAt).toBeInstanceOf(Date);
-    await expect(deleteAgent({ ctx, id: created.agent.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteAgent({ ctx, input: { id: created.agent.id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("lets viewers read only, and only admins delete", async () => {
@@ -136,7 +140,9 @@ describe("agents", () => {
       code: "forbidden",
     });
     const memberCtx = await orgContext(t.db, member, user.orgId);
-    await updateAgent({ ctx: memberCtx, id: agent.id, input: { status: "inactive" } });
-    await expect(deleteAgent({ ctx: memberCtx, id: agent.id })).rejects.toMatchObject({ code: "forbidden" });
+    await updateAgent({ ctx: memberCtx, input: { id: agent.id, patch: { status: "inactive" } } });
+    await expect(deleteAgent({ ctx: memberCtx, input: { id: agent.id } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

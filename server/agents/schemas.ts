@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AGENT_STATUSES } from "@/db/schema";
 import { pageLimit } from "../platform/paging";
+import { ResourceId, ResourceRef } from "../schemas";
 
 export const METADATA_MAX_BYTES = 16 * 1024;
 
@@ -63,4 +64,9 @@ export const ListAgentsInput = z.strictObject({
 });
 export type ListAgentsInput = z.infer<typeof ListAgentsInput>;
 
-export const AgentRef = z.strictObject({ id: z.string().min(1).max(64) });
+export const AgentRef = ResourceRef;
+export type AgentRef = z.infer<typeof AgentRef>;
+
+/** An update names the agent and what changes: PUT sends every field, PATCH and the dashboard some. */
+export const UpdateAgentInput = z.strictObject({ id: ResourceId, patch: PatchAgentInput });
+export type UpdateAgentInput = { id: string; patch: ReplaceAgentInput | PatchAgentInput };

@@ -8,7 +8,7 @@ import { type IssuedKey, insertApiKey } from "../keys/service";
 import { evictCachedKey } from "../keys/verify";
 import { now } from "../platform/clock";
 import { assertRole } from "../roles";
-import type { CreateAgentInput, ListAgentsInput, PatchAgentInput, ReplaceAgentInput } from "./schemas";
+import type { AgentRef, CreateAgentInput, ListAgentsInput, UpdateAgentInput } from "./schemas";
 
 export type AgentView = {
   id: string;
@@ -117,18 +117,16 @@ export async function listAgents({
   };
 }
 
-export async function getAgent({ ctx, id }: { ctx: OrgContext; id: string }): Promise<AgentView> {
-  return toAgentView(await getAgentOrThrow(ctx, id));
+export async function getAgent({ ctx, input }: { ctx: OrgContext; input: AgentRef }): Promise<AgentView> {
+  return toAgentView(await getAgentOrThrow(ctx, input.id));
 }
 
 export async function updateAgent({
   ctx,
-  id,
-  input,
+  input: { id, patch: input },
 }: {
   ctx: OrgContext;
-  id: string;
-  input: ReplaceAgentInput | PatchAgentInput;
+  input: UpdateAgentInput;
 }): Promise<AgentView> {
   assertRole(ctx.role, "member", "change agents");
   return ctx.db.transaction(async (tx) => {
@@ -153,7 +151,13 @@ export async function updateAgent({
 }
 
 /** Soft delete: the agent leaves every list and its keys stop working; its history stays. */
-export async function deleteAgent({ ctx, id }: { ctx: OrgContext; id: string }): Promise<void> {
+export async function deleteAgent({
+  ctx,
+  input: { id },
+}: {
+  ctx: OrgContext;
+  input: AgentRef;
+}): Promise<void> {
   assertRole(ctx.role, "admin", "delete agents");
   await ctx.db.transaction(async (tx) => {
     const agent = await getAgentOrThrow({ ...ctx, db: tx }, id);

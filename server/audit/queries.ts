@@ -1,20 +1,9 @@
 import { and, desc, eq, gte, ilike, like, lt, lte, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { type AuditEvent, auditEvents } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { assertRole } from "../roles";
+import type { ListAuditInput } from "./schemas";
 import { type ChainReport, verifyAuditChain } from "./verify";
-
-export const ListAuditInput = z.strictObject({
-  /** `user`, `key`, `system` or `cli` for a kind of actor; anything else matches within the label. */
-  actor: z.string().trim().max(100).optional(),
-  action: z.string().trim().max(100).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
-  cursor: z.string().max(64).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
-export type ListAuditInput = z.infer<typeof ListAuditInput>;
 
 const ACTOR_KINDS = new Set(["user", "key", "system", "cli"]);
 

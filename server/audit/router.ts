@@ -1,7 +1,8 @@
 import { infinitePage } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
-import { auditChainStatus, ListAuditInput, listAuditEvents } from "./queries";
+import { auditChainStatus, listAuditEvents } from "./queries";
+import { ListAuditInput } from "./schemas";
 
 // tRPC's infinite queries add `direction` to the input.
 const ListAuditPage = infinitePage(ListAuditInput);

@@ -1,6 +1,6 @@
 import { decode, encode } from "next-auth/jwt";
 import { getSecrets } from "../platform/secrets";
-import { SESSION_COOKIES } from "./cookies";
+import { ACTIVE_ORG_COOKIE, SESSION_COOKIES } from "./cookies";
 
 // REST routes and tRPC read the Auth.js session straight from its cookie: the JWT is decrypted
 // with the same secret and salt Auth.js uses, with no dependency on Next's request scope, so the
@@ -31,6 +31,11 @@ function readChunked(jar: Map<string, string>, name: string): string | null {
   const chunks: string[] = [];
   for (let i = 0; jar.has(`${name}.${i}`); i++) chunks.push(jar.get(`${name}.${i}`) ?? "");
   return chunks.length ? chunks.join("") : null;
+}
+
+/** The org a signed-in user asked to act in: `X-Brikk-Org` (API clients) or the dashboard's cookie. */
+export function preferredOrgOf(headers: Headers): string | null {
+  return headers.get("x-brikk-org") ?? parseCookies(headers.get("cookie")).get(ACTIVE_ORG_COOKIE) ?? null;
 }
 
 export type SessionUser = { userId: string; email: string | null };

@@ -1,12 +1,11 @@
 import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
 import { rowsOf } from "@/db/client";
-import { ledgerAccounts, ledgerEntries, ledgerTransfers, TRANSFER_KINDS } from "@/db/schema";
+import { ledgerAccounts, ledgerEntries, ledgerTransfers, type TRANSFER_KINDS } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { customerAccountId, receivableAccountId } from "../ledger/accounts";
 import { nowMs } from "../platform/clock";
-import { formatMicroCredits, parseCreditsToMicros } from "../platform/money";
-import { pageLimit } from "../platform/paging";
+import { formatMicroCredits } from "../platform/money";
+import type { ListTransactionsInput, UsageByDayInput } from "./schemas";
 
 // Billing reads: an org's balance with its recent usage, and its transaction history, both read
 // from its own accounts' entries (indexed by account), never from other orgs' rows.
@@ -72,29 +71,6 @@ export async function getBalance({ ctx }: { ctx: OrgContext }): Promise<BalanceV
     usage: { today: windowOf("today"), "7d": windowOf("7d"), "30d": windowOf("30d") },
   };
 }
-
-const creditAmount = z
-  .string()
-  .trim()
-  .regex(/^\d{1,12}(\.\d{1,6})?$/, "must be a credit amount like 1.5 (at most 6 decimals)")
-  .transform(parseCreditsToMicros);
-
-export const ListTransactionsInput = z.strictObject({
-  kind: z.enum(TRANSFER_KINDS, { error: `kind must be one of ${TRANSFER_KINDS.join(", ")}` }).optional(),
-  from: z.coerce.date({ error: "from must be a date" }).optional(),
-  to: z.coerce.date({ error: "to must be a date" }).optional(),
-  /** Bounds on the size of the movement (absolute value), in credits. */
-  min_amount: creditAmount.optional(),
-  max_amount: creditAmount.optional(),
-  /** Text in the description or metadata. */
-  q: z.string().trim().min(1).max(100).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,19}$/, "cursor must come from next_cursor")
-    .optional(),
-  limit: pageLimit(25),
-});
-export type ListTransactionsInput = z.infer<typeof ListTransactionsInput>;
 
 export type TransactionView = {
   id: string;
@@ -168,7 +144,13 @@ export async function listTransactions({
 export type UsageDay = { day: string; total: string; by_service: Record<string, string> };
 
 /** Usage per UTC day and service for the last `days` days (oldest first, empty days included). */
-export async function usageByDay({ ctx, days }: { ctx: OrgContext; days: number }): Promise<UsageDay[]> {
+export async function usageByDay({
+  ctx,
+  input: { days },
+}: {
+  ctx: OrgContext;
+  input: UsageByDayInput;
+}): Promise<UsageDay[]> {
   const at = nowMs();
   const first = at - (at % DAY_MS) - (days - 1) * DAY_MS;
   const rows = rowsOf<{ day: string; service: string; spent: string }>(

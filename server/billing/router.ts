@@ -1,15 +1,16 @@
-import { DaysWindow, infinitePage } from "../schemas";
+import { infinitePage } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
-import { getBalance, ListTransactionsInput, listTransactions, usageByDay } from "./queries";
+import { getBalance, listTransactions, usageByDay } from "./queries";
+import { ListTransactionsInput, UsageByDayInput } from "./schemas";
 
 const TransactionsPage = infinitePage(ListTransactionsInput);
 
 export const billingRouter = router({
   balance: orgProcedure.query(({ ctx }) => getBalance({ ctx: ctx.service })),
   usageByDay: orgProcedure
-    .input(DaysWindow)
-    .query(({ ctx, input }) => usageByDay({ ctx: ctx.service, days: input.days })),
+    .input(UsageByDayInput)
+    .query(({ ctx, input }) => usageByDay({ ctx: ctx.service, input })),
   transactions: orgProcedure
     .input(TransactionsPage)
     .query(({ ctx, input: { direction: _, ...input } }) => listTransactions({ ctx: ctx.service, input })),

@@ -3,20 +3,44 @@ import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
 import { type EchoEndpoint, type MessageLog, messageLogs } from "@/db/schema";
-import { chargeUsage } from "../billing/charge";
 import { priceOf } from "../billing/pricing";
-import type { OrgContext } from "../context";
+import type { Actor, OrgContext } from "../context";
+import { charge } from "../ledger/charge";
 import { now } from "../platform/clock";
 import type { EchoInput, ListLogsInput } from "./schemas";
 
 /** Who sent an echo, as the pipeline authenticated them. */
-export type EchoCaller = {
+type EchoCaller = {
   method: "api_key" | "hmac_signature" | "session";
   agent: { id: string; name: string } | null;
   keyId: string | null;
   userId: string | null;
   signatureVerified: boolean;
 };
+
+function callerOf(actor: Actor): EchoCaller {
+  if (actor.type === "api_key") {
+    return {
+      method: actor.signed ? "hmac_signature" : "api_key",
+      agent: actor.agent,
+      keyId: actor.keyId,
+      userId: null,
+      signatureVerified: actor.signed,
+    };
+  }
+  const userId = actor.type === "user" ? actor.userId : null;
+  return { method: "session", agent: null, keyId: null, userId, signatureVerified: false };
+}
+
+/** `POST /api/v1/coordination/echo`: the message back with who sent it and when, logged and charged. */
+export function coordinationEcho({ ctx, input }: { ctx: OrgContext; input: EchoInput }) {
+  return echoOnce(ctx, input, "coordination_echo");
+}
+
+/** `POST /api/v1/echo`: the message back with the request id and a timestamp, logged and charged. */
+export function echo({ ctx, input }: { ctx: OrgContext; input: EchoInput }) {
+  return echoOnce(ctx, input, "echo");
+}
 
 function coordinationResponse(input: EchoInput, ctx: OrgContext, caller: EchoCaller, receivedAt: Date) {
   return {
@@ -39,19 +63,13 @@ function simpleResponse(input: EchoInput, ctx: OrgContext, receivedAt: Date) {
  * Echoes the message back and logs the exchange. The message is data, never markup or SQL: it is
  * stored as sent and returned verbatim.
  */
-export async function echo({
-  ctx,
-  input,
-  caller,
-  endpoint,
-  startedAt,
-}: {
-  ctx: OrgContext;
-  input: EchoInput;
-  caller: EchoCaller;
-  endpoint: EchoEndpoint;
-  startedAt: number;
-}): Promise<Record<string, unknown>> {
+async function echoOnce(
+  ctx: OrgContext,
+  input: EchoInput,
+  endpoint: EchoEndpoint,
+): Promise<Record<string, unknown>> {
+  const startedAt = ctx.arrivedAt ?? performance.now();
+  const caller = callerOf(ctx.actor);
   const receivedAt = now();
   const response =
     endpoint === "coordination_echo"
@@ -64,7 +82,7 @@ export async function echo({
   // nothing is logged. The charge is named after the call (or, with an Idempotency-Key, after the
   // key), so one call is charged and logged once even when a crash makes the client retry it.
   const transferId = ctx.operationId ? keyedTransferId(ctx.org.id, ctx.operationId) : `usage:${id}`;
-  const charged = await chargeUsage({
+  const charged = await charge({
     orgId: ctx.org.id,
     transferId,
     callId: id,
@@ -138,18 +156,19 @@ const toView = (row: MessageLog): MessageLogView => ({
 });
 
 /**
- * The org's echo logs, newest first. `onlyAgentId` confines an agent key to its own agent's
- * logs whatever filter it asks for.
+ * The org's echo logs, newest first. An agent key sees its own agent's logs only, whatever
+ * filter it asks for; sessions and management keys see the org's.
  */
 export async function listLogs({
   ctx,
   input,
-  onlyAgentId,
 }: {
   ctx: OrgContext;
   input: ListLogsInput;
-  onlyAgentId?: string;
 }): Promise<{ data: MessageLogView[]; next_cursor: string | null }> {
+  const actor = ctx.actor;
+  const onlyAgentId =
+    actor.type === "api_key" && actor.kind === "agent" ? (actor.agent?.id ?? "none") : undefined;
   const filters: (SQL | undefined)[] = [eq(messageLogs.orgId, ctx.org.id)];
   const agentId = onlyAgentId ?? input.agent_id;
   if (agentId) filters.push(eq(messageLogs.agentId, agentId));

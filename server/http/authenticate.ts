@@ -1,13 +1,11 @@
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
-import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
-import type { OrgContext, OrgRef } from "../context";
+import { preferredOrgOf, readSessionFromHeaders, type SessionUser } from "../auth/session";
+import type { OrgRef } from "../context";
 import { AppError } from "../errors";
-import { retiringSecretRefused } from "../keys/access";
-import { cachedKeyFor, keyActorOf, type VerifiedKey, verifyApiKey } from "../keys/verify";
+import { cachedKeyFor, type VerifiedKey, verifyApiKey } from "../keys/verify";
 import { findOrgRef } from "../orgs/ref-cache";
-import { resolveActiveOrg } from "../orgs/service";
+import { sessionOrgContext } from "../orgs/service";
 import { guardKeyCheck } from "./auth-failures";
 import { assertBearerAllowed, type SignedRequest, verifySignedRequest } from "./signature";
 
@@ -18,8 +16,6 @@ export type Principal =
   | { kind: "user"; user: SessionUser; org: OrgRef; role: Role }
   | { kind: "agent"; key: VerifiedKey; org: OrgRef; signed: boolean }
   | { kind: "management"; key: VerifiedKey; org: OrgRef; signed: boolean };
-
-export type KeyPrincipal = Exclude<Principal, { kind: "user" }>;
 
 export type AuthMode = "none" | "session" | "key" | "any";
 
@@ -76,13 +72,9 @@ export async function authenticate(
   if (mode !== "key") {
     const user = await readSessionFromHeaders(req.headers);
     if (user) {
-      const preferred =
-        req.headers.get("x-brikk-org") ??
-        parseCookies(req.headers.get("cookie")).get(ACTIVE_ORG_COOKIE) ??
-        null;
-      const active = await resolveActiveOrg(db, user.userId, preferred);
-      if (!active) throw new AppError("not_found", "You are not a member of any organization");
-      return { kind: "user", user, org: active.org, role: active.role };
+      const actor = { type: "user" as const, userId: user.userId };
+      const { org, role } = await sessionOrgContext({ db, actor }, preferredOrgOf(req.headers));
+      return { kind: "user", user, org, role };
     }
   }
   throw new AppError(
@@ -91,71 +83,4 @@ export async function authenticate(
       ? "Sign in to use this endpoint"
       : "Send an API key as Authorization: Bearer <key> or X-Brikk-API-Key",
   );
-}
-
-/**
- * The service context for a principal. Management keys act with admin rights inside their org
- * (their scopes are checked by the route); agent keys act as members.
- */
-export function orgContextFor(
-  principal: Principal,
-  db: Db,
-  requestId: string,
-  operationId: string | null = null,
-): OrgContext {
-  if (principal.kind === "user") {
-    return {
-      db,
-      actor: { type: "user", userId: principal.user.userId },
-      org: principal.org,
-      role: principal.role,
-      requestId,
-      operationId,
-    };
-  }
-  return {
-    db,
-    actor: keyActorOf(principal.key),
-    org: principal.org,
-    role: principal.kind === "management" ? "admin" : "member",
-    requestId,
-    operationId,
-  };
-}
-
-/** Routes that manage the org refuse agent keys and check a management key's scope. */
-export function assertManagementAccess(principal: Principal, scope: string): void {
-  if (principal.kind === "agent") {
-    throw new AppError(
-      "forbidden",
-      "Agent keys cannot manage the organization; use a management key or the dashboard",
-    );
-  }
-  if (principal.kind === "management" && !principal.key.key.scopes.includes(scope)) {
-    throw new AppError("forbidden", `This management key lacks the ${scope} scope`);
-  }
-  // A management secret replaced by a rotation may still read during its grace period, not write.
-  if (principal.kind === "management" && principal.key.viaPreviousSecret && scope.endsWith(":write")) {
-    throw retiringSecretRefused();
-  }
-}
-
-/** The caller as the echo workflow reports it. */
-export function describeCaller(principal: Principal) {
-  if (principal.kind === "user") {
-    return {
-      method: "session" as const,
-      agent: null,
-      keyId: null,
-      userId: principal.user.userId,
-      signatureVerified: false,
-    };
-  }
-  return {
-    method: principal.signed ? ("hmac_signature" as const) : ("api_key" as const),
-    agent: principal.key.agent,
-    keyId: principal.key.key.id,
-    userId: null,
-    signatureVerified: principal.signed,
-  };
 }

@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 const echo = endpoint(
-  { route: "/test/echo", auth: "none", body: z.strictObject({ msg: z.string() }) },
+  { route: "/test/echo", access: "public", body: z.strictObject({ msg: z.string() }) },
   async ({ body }) => ({ echoed: body.msg }),
 );
 
@@ -95,7 +95,7 @@ describe("endpoint()", () => {
 
   it("turns a thrown bug into a generic 500 and logs it", async () => {
     const logs = captureLogs();
-    const broken = endpoint({ route: "/test/broken", auth: "none" }, async () => {
+    const broken = endpoint({ route: "/test/broken", access: "public" }, async () => {
       throw new Error("secret internals: password=hunter2");
     });
     const res = await broken(new Request("http://x/test/broken"));
@@ -106,7 +106,7 @@ describe("endpoint()", () => {
 
   it("writes one access-log line per request without secrets, and counts it", async () => {
     const logs = captureLogs();
-    const route = endpoint({ route: "/test/log", auth: "none" }, async () => {
+    const route = endpoint({ route: "/test/log", access: "public" }, async () => {
       throw new AppError("forbidden", "no");
     });
     await route(
@@ -124,8 +124,8 @@ describe("endpoint()", () => {
 
   it("requires a session and an Origin for cookie-authenticated writes", async () => {
     const user = await createUser(t.db);
-    const write = endpoint({ route: "/test/write", auth: "session" }, async ({ user }) => ({
-      id: user.userId,
+    const write = endpoint({ route: "/test/write", access: "signed-in" }, async ({ ctx }) => ({
+      id: ctx.actor.userId,
     }));
     const anonymous = await write(new Request("http://localhost:3000/test/write", { method: "POST" }));
     expect(anonymous.status).toBe(401);
@@ -147,7 +147,7 @@ describe("endpoint()", () => {
   });
 
   it("ignores a forged session cookie", async () => {
-    const route = endpoint({ route: "/test/me", auth: "session" }, async ({ user }) => user);
+    const route = endpoint({ route: "/test/me", access: "signed-in" }, async ({ ctx }) => ctx.actor);
     const res = await route(
       new Request("http://x/test/me", {
         headers: { cookie: "authjs.session-token=eyJhbGciOiJkaXIifQ.forged" },

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditCrossOrgProbe } from "../audit/cross-org";
 import { readSessionFromHeaders, type SessionUser } from "../auth/session";
-import type { Actor } from "../context";
+import type { Actor, OrgContext, ServiceContext, UserContext } from "../context";
 import { AppError } from "../errors";
 import { signatureHeadersOf } from "../keys/signing";
 import { keyActorOf } from "../keys/verify";
@@ -15,7 +15,8 @@ import type { ApiPolicyName } from "../platform/ratelimit-policies";
 import { resolveRequestId } from "../platform/request-id";
 import { runInRequestScope } from "../platform/request-scope";
 import { jsonResponse } from "../platform/response-body";
-import { type AuthMode, authenticate, type KeyPrincipal, type Principal } from "./authenticate";
+import { type Access, assertAdmitted, authModeOf, orgContextOf } from "./access";
+import { authenticate, type Principal } from "./authenticate";
 import { decodeBody, parseJsonBody, parseJsonText, parseWith, readBodyBytes, readBodyText } from "./body";
 import { assertSameOrigin } from "./csrf";
 import { errorCategory, policyOf } from "./error-taxonomy";
@@ -45,7 +46,8 @@ type Options<
 > = {
   /** Route template used as the metrics/log label, e.g. `/api/v1/orgs/{id}`. */
   route: string;
-  auth: AuthMode;
+  /** Who may call it (see access.ts); the handler gets the caller's context ready. */
+  access: Access;
   body?: B;
   query?: Q;
   params?: P;
@@ -60,24 +62,22 @@ type Options<
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-export type EndpointContext<B, Q, P, A extends AuthMode> = {
+/** A public route acts as the system; a signed-in one as its user; an org route as its caller in the org. */
+type ContextOf<A extends Access> = A extends "public"
+  ? ServiceContext
+  : A extends "signed-in"
+    ? UserContext
+    : OrgContext;
+
+export type EndpointContext<B, Q, P, A extends Access> = {
   req: Request;
-  requestId: string;
-  db: Db;
-  user: A extends "session" ? SessionUser : null;
-  /** Who is calling, for routes that accept API keys ("key", "any"). */
-  principal: A extends "key" ? KeyPrincipal : A extends "any" ? Principal : null;
+  /** The service context: database, actor, request id and (with an Idempotency-Key) operation id. */
+  ctx: ContextOf<A>;
   body: B;
   query: Q;
   params: P;
-  /** performance.now() when the request arrived, for latency measurements. */
-  startedAt: number;
-  /** With an Idempotency-Key: the operation it claimed (see idempotency.ts `Claim`), else null. */
-  operationId: string | null;
   /** Lets the handler add org/agent ids to the access-log line. */
   annotate(fields: Record<string, string>): void;
-  /** Closes a stage of the handler's own in the Server-Timing header (what ran since the last mark). */
-  mark(stage: string): void;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -89,12 +89,12 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 }
 
 export function endpoint<
-  A extends AuthMode,
+  A extends Access,
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
 >(
-  options: Options<B, Q, P> & { auth: A },
+  options: Options<B, Q, P> & { access: A },
   handler: (ctx: EndpointContext<Infer<B>, Infer<Q>, Infer<P>, A>) => Promise<Response | unknown>,
 ) {
   const serve = async (req: Request, routeContext: RouteContext | undefined, requestId: string) => {
@@ -109,13 +109,14 @@ export function endpoint<
     let principal: Principal | null = null;
     try {
       const env = getEnv();
+      const auth = authModeOf(options.access);
       let rawBytes: Uint8Array | null = null;
-      if (options.auth === "session") {
+      if (auth === "session") {
         user = await readSessionFromHeaders(req.headers);
         if (!user) throw new AppError("unauthorized", "Sign in to use this endpoint");
         logFields.user_id = user.userId;
         assertSameOrigin(req, env.authUrl);
-      } else if (options.auth === "key" || options.auth === "any") {
+      } else if (auth === "key" || auth === "any") {
         const signature = signatureHeadersOf(req.headers);
         if (signature === "incomplete") {
           throw new AppError(
@@ -126,13 +127,14 @@ export function endpoint<
         // The signature covers the body's bytes, so they are read (size-limited) before auth.
         if (signature) rawBytes = await readBodyBytes(req, options.bodyLimitBytes ?? env.bodyLimitBytes);
         const signed = signature && rawBytes ? { headers: signature, body: rawBytes } : null;
-        principal = await authenticate(req, await openDatabase(), options.auth, signed);
+        principal = await authenticate(req, await openDatabase(), auth, signed);
         Object.assign(logFields, principalLogFields(principal));
         // Cookies ride along on cross-site requests; keys do not, so only sessions need the check.
         if (principal.kind === "user") assertSameOrigin(req, env.authUrl);
+        if (typeof options.access === "object") assertAdmitted(principal, options.access);
       }
       timing.mark("auth");
-      const policy = options.rateLimit ?? (options.auth === "none" ? false : "default");
+      const policy = options.rateLimit ?? (auth === "none" ? false : "default");
       if (policy) {
         const caller = principal ?? (user ? { kind: "session" as const, userId: user.userId } : null);
         limitHeaders = await enforceRateLimit(req, caller, policy);
@@ -166,19 +168,21 @@ export function endpoint<
           : await parseJsonBody(req, options.body, bodyLimit)
         : undefined;
       timing.mark("validate");
+      const db = options.database === false ? (null as unknown as Db) : await openDatabase();
+      const request = {
+        requestId,
+        operationId: idempotency?.operation ?? null,
+        arrivedAt: started,
+        mark: (stage: string) => timing.mark(stage),
+      };
+      const ctx = contextFor(db, request, principal, user);
       const result = await handler({
         req,
-        requestId,
-        startedAt: started,
-        operationId: idempotency?.operation ?? null,
-        db: options.database === false ? (null as unknown as Db) : await openDatabase(),
-        user: user as EndpointContext<unknown, unknown, unknown, A>["user"],
-        principal: principal as EndpointContext<unknown, unknown, unknown, A>["principal"],
+        ctx: ctx as ContextOf<A>,
         body: body as Infer<B>,
         query: query as Infer<Q>,
         params: params as Infer<P>,
         annotate: (fields) => Object.assign(logFields, fields),
-        mark: (stage) => timing.mark(stage),
       });
       timing.mark("handler");
       response = result instanceof Response ? result : json(result);
@@ -236,6 +240,20 @@ export function endpoint<
     const scope = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") };
     return runInRequestScope(scope, () => serve(req, routeContext, requestId));
   };
+}
+
+/** What the service context knows of the request itself. */
+type RequestFacts = Pick<ServiceContext, "requestId" | "operationId" | "arrivedAt" | "mark">;
+
+function contextFor(
+  db: Db,
+  request: RequestFacts,
+  principal: Principal | null,
+  user: SessionUser | null,
+): ServiceContext {
+  if (principal) return { ...orgContextOf(principal, db, request.requestId ?? ""), ...request };
+  const actor: Actor = user ? { type: "user", userId: user.userId } : { type: "system" };
+  return { db, actor, ...request };
 }
 
 function actorOf(principal: Principal | null, user: SessionUser | null): Actor {

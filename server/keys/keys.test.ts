@@ -47,9 +47,11 @@ describe("API keys", () => {
     clock.advance(86_400_000 + 1);
     expect(await verifyApiKey(t.db, api_key.secret)).toBeNull();
     const second = await agentWithKey();
-    await revokeKey({ ctx: second.ctx, keyId: second.api_key.id });
+    await revokeKey({ ctx: second.ctx, input: { id: second.api_key.id } });
     expect(await verifyApiKey(t.db, second.api_key.secret)).toBeNull();
-    await expect(revokeKey({ ctx, keyId: second.api_key.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeKey({ ctx, input: { id: second.api_key.id } })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("lets revocation win over the cache at once in this process, and within 30 s elsewhere", async () => {
@@ -68,7 +70,7 @@ describe("API keys", () => {
     clock = installFakeClock(new Date());
     const { api_key } = await agentWithKey();
     const ctx = await keyContext(t.db, api_key.secret);
-    const rotated = await rotateKey({ ctx, keyId: "self", graceSeconds: 3600 });
+    const rotated = await rotateKey({ ctx, input: { id: "self", grace_seconds: 3600 } });
     expect(rotated).toMatchObject({ key_id: api_key.id, old_key_prefix: api_key.prefix });
     expect(rotated.new_key).not.toBe(api_key.secret);
     expect(rotated.old_key_expires_at.getTime() - rotated.rotated_at.getTime()).toBe(3_600_000);
@@ -82,16 +84,16 @@ describe("API keys", () => {
   it("ends the old secret at once with a zero grace period", async () => {
     const { api_key } = await agentWithKey();
     const ctx = await keyContext(t.db, api_key.secret);
-    const rotated = await rotateKey({ ctx, keyId: "self", graceSeconds: 0 });
+    const rotated = await rotateKey({ ctx, input: { id: "self", grace_seconds: 0 } });
     expect(await verifyApiKey(t.db, api_key.secret)).toBeNull();
     expect(await verifyApiKey(t.db, rotated.new_key)).not.toBeNull();
   });
 
   it("stops keys of inactive agents and lists an agent's keys without secrets", async () => {
     const { ctx, agent, api_key } = await agentWithKey();
-    await updateAgent({ ctx, id: agent.id, input: { status: "inactive" } });
+    await updateAgent({ ctx, input: { id: agent.id, patch: { status: "inactive" } } });
     expect(await verifyApiKey(t.db, api_key.secret)).toBeNull();
-    const keys = await listKeys({ ctx, filter: { agent_id: agent.id } });
+    const keys = await listKeys({ ctx, input: { agent_id: agent.id } });
     expect(keys).toHaveLength(1);
     expect(JSON.stringify(keys)).not.toContain(api_key.secret);
   });

@@ -21,18 +21,20 @@ describe("management keys", () => {
     await expect(createKey({ ctx: memberCtx, input })).rejects.toMatchObject({ code: "forbidden" });
     const key = await createKey({ ctx: ownerCtx, input });
     expect(key.secret).toMatch(/^brk_mgmt_/);
-    expect((await listKeys({ ctx: ownerCtx, filter: { kind: "management" } })).map((k) => k.id)).toEqual([
+    expect((await listKeys({ ctx: ownerCtx, input: { kind: "management" } })).map((k) => k.id)).toEqual([
       key.id,
     ]);
-    await expect(listKeys({ ctx: memberCtx, filter: { kind: "management" } })).rejects.toMatchObject({
+    await expect(listKeys({ ctx: memberCtx, input: { kind: "management" } })).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(revokeKey({ ctx: memberCtx, keyId: key.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revokeKey({ ctx: memberCtx, input: { id: key.id } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const strangerCtx = await orgContext(t.db, stranger, stranger.orgId);
-    await expect(revokeKey({ ctx: strangerCtx, keyId: key.id })).rejects.toMatchObject({
+    await expect(revokeKey({ ctx: strangerCtx, input: { id: key.id } })).rejects.toMatchObject({
       code: "not_found",
     });
-    await revokeKey({ ctx: ownerCtx, keyId: key.id });
+    await revokeKey({ ctx: ownerCtx, input: { id: key.id } });
     expect(await verifyApiKey(t.db, key.secret)).toBeNull();
     expect(CreateManagementKeyInput.safeParse({ name: "x", scopes: ["billing:admin"] }).success).toBe(false);
     expect(CreateManagementKeyInput.safeParse({ name: "x", scopes: [] }).success).toBe(false);

@@ -1,24 +1,20 @@
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
-import { KeyRef, RotateInput, UpdateKeyInput } from "./schemas";
+import { KeyRef, RotateKeyInput, UpdateKeyAction } from "./schemas";
 import { listKeys, reissueSigningSecret, revokeKey, rotateKey, updateKey } from "./service";
 
 // The dashboard's key operations (agent detail page and the /sandbox/keys playground); the same
 // service functions back the REST routes under /api/v1/keys/{id}, with the same schemas.
 export const keysRouter = router({
-  list: orgProcedure.query(({ ctx }) => listKeys({ ctx: ctx.service, filter: { kind: "agent" } })),
+  list: orgProcedure.query(({ ctx }) => listKeys({ ctx: ctx.service, input: { kind: "agent" } })),
   update: orgProcedure
-    .input(KeyRef.extend({ patch: UpdateKeyInput }))
-    .mutation(({ ctx, input }) => updateKey({ ctx: ctx.service, keyId: input.id, input: input.patch })),
+    .input(UpdateKeyAction)
+    .mutation(({ ctx, input }) => updateKey({ ctx: ctx.service, input })),
   reissueSigningSecret: orgProcedure
     .input(KeyRef)
-    .mutation(({ ctx, input }) => reissueSigningSecret({ ctx: ctx.service, keyId: input.id })),
+    .mutation(({ ctx, input }) => reissueSigningSecret({ ctx: ctx.service, input })),
   rotate: orgProcedure
-    .input(KeyRef.extend(RotateInput.shape))
-    .mutation(({ ctx, input }) =>
-      rotateKey({ ctx: ctx.service, keyId: input.id, graceSeconds: input.grace_seconds }),
-    ),
-  revoke: orgProcedure
-    .input(KeyRef)
-    .mutation(({ ctx, input }) => revokeKey({ ctx: ctx.service, keyId: input.id })),
+    .input(RotateKeyInput)
+    .mutation(({ ctx, input }) => rotateKey({ ctx: ctx.service, input })),
+  revoke: orgProcedure.input(KeyRef).mutation(({ ctx, input }) => revokeKey({ ctx: ctx.service, input })),
 });

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { MANAGEMENT_SCOPES } from "../../lib/management-scopes";
 import { parseUsdToMicros } from "../platform/money";
+import { ResourceId, ResourceRef } from "../schemas";
 
 // One schema per input of the key actions, shared by the REST routes and the tRPC procedures.
 
-export const KeyId = z.string().min(1, "id is required").max(64, "id is at most 64 characters");
-export const KeyRef = z.strictObject({ id: KeyId });
+export const KeyId = ResourceId;
+export const KeyRef = ResourceRef;
+export type KeyRef = z.infer<typeof KeyRef>;
 
 const KeyName = z.string().trim().min(1, "name is required").max(100, "name is at most 100 characters");
 
@@ -59,3 +61,12 @@ export const RotateInput = z.strictObject({
     .max(30 * 86_400, "grace_seconds must be at most 30 days")
     .default(86_400),
 });
+export type RotateInput = z.infer<typeof RotateInput>;
+
+/** The dashboard's and the services' inputs: the key named beside what the REST body carries. */
+export const UpdateKeyAction = KeyRef.extend({ patch: UpdateKeyInput });
+export const RotateKeyInput = KeyRef.extend(RotateInput.shape);
+export type RotateKeyInput = z.infer<typeof RotateKeyInput>;
+/** A key of one agent: the agent named in the call must own it. */
+export const AgentKeyRef = z.strictObject({ agentId: ResourceId, keyId: KeyId });
+export const NewKeyForAgent = NewAgentKeyInput.extend({ agentId: ResourceId });

@@ -10,7 +10,7 @@ import { getEnv } from "../platform/env";
 import { assertKeyAccess, assertOwnKey, type KeyAccess } from "./access";
 import { effectiveCaps } from "./caps";
 import { generateKey } from "./generate";
-import type { CreateKeyInput, UpdateKeyInput } from "./schemas";
+import type { CreateKeyInput, KeyRef, RotateInput, RotateKeyInput, UpdateKeyInput } from "./schemas";
 import { generateSigningSecret } from "./signing";
 import { evictCachedKey } from "./verify";
 import { type ApiKeyView, toKeyView } from "./views";
@@ -128,8 +128,8 @@ export async function createKey({
   });
 }
 
-export async function getKey({ ctx, keyId }: { ctx: OrgContext; keyId: string }): Promise<ApiKeyView> {
-  return toKeyView(await keyFor(ctx, keyId, "read"));
+export async function getKey({ ctx, input }: { ctx: OrgContext; input: KeyRef }): Promise<ApiKeyView> {
+  return toKeyView(await keyFor(ctx, input.id, "read"));
 }
 
 export type KeyListFilter = { agent_id: string } | { kind: ApiKeyKind };
@@ -141,10 +141,10 @@ export type OrgKeyRow = ApiKeyView & { agent_name: string | null };
  */
 export async function listKeys({
   ctx,
-  filter,
+  input: filter,
 }: {
   ctx: OrgContext;
-  filter: KeyListFilter;
+  input: KeyListFilter;
 }): Promise<OrgKeyRow[]> {
   if ("agent_id" in filter) {
     assertKeyAccess(ctx, "agent", "read");
@@ -175,12 +175,10 @@ export async function listKeys({
 
 export async function updateKey({
   ctx,
-  keyId,
-  input,
+  input: { id: keyId, patch: input },
 }: {
   ctx: OrgContext;
-  keyId: string;
-  input: UpdateKeyInput;
+  input: { id: string; patch: UpdateKeyInput };
 }): Promise<ApiKeyView> {
   return ctx.db.transaction(async (tx) => {
     const key = await keyFor({ ...ctx, db: tx }, keyId, "change");
@@ -224,10 +222,10 @@ export async function updateKey({
 /** A fresh HMAC signing secret, shown this once; the old one stops verifying at once. */
 export async function reissueSigningSecret({
   ctx,
-  keyId,
+  input: { id: keyId },
 }: {
   ctx: OrgContext;
-  keyId: string;
+  input: KeyRef;
 }): Promise<{ key_id: string; signing_secret: string }> {
   return ctx.db.transaction(async (tx) => {
     const key = await keyFor({ ...ctx, db: tx }, keyId, "change");
@@ -249,17 +247,15 @@ export type RotatedKey = {
 };
 
 /**
- * A new secret under the same key id; the old one keeps working for `graceSeconds`. `"self"` is
+ * A new secret under the same key id; the old one keeps working for `grace_seconds`. `"self"` is
  * the calling key rotating itself (its current secret only); an id is the org managing a key.
  */
 export async function rotateKey({
   ctx,
-  keyId,
-  graceSeconds,
+  input: { id: keyId, grace_seconds: graceSeconds },
 }: {
   ctx: OrgContext;
-  keyId: string | "self";
-  graceSeconds: number;
+  input: RotateKeyInput | (RotateInput & { id: "self" });
 }): Promise<RotatedKey> {
   const rotated = await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
@@ -307,16 +303,19 @@ async function ownKey(ctx: OrgContext, keyId: string): Promise<ApiKey> {
   return key;
 }
 
-/** Revokes at once in this process (and within the key cache's 30 s everywhere else). */
+/**
+ * Revokes at once in this process (and within the key cache's 30 s everywhere else). With
+ * `agent_id` or `kind` the caller says which key it means: a key that is not (another agent's,
+ * another kind) is a 404.
+ */
 export async function revokeKey({
   ctx,
-  keyId,
-  expect,
+  input: { id: keyId, agent_id, kind },
 }: {
   ctx: OrgContext;
-  keyId: string;
-  expect?: Expect;
+  input: KeyRef & { agent_id?: string; kind?: ApiKeyKind };
 }): Promise<ApiKeyView> {
+  const expect: Expect = agent_id === undefined ? { kind } : { agentId: agent_id, kind: "agent" };
   const row = await ctx.db.transaction(async (tx) => {
     const key = await keyFor({ ...ctx, db: tx }, keyId, "change", expect);
     const [updated] = await tx
@@ -330,4 +329,21 @@ export async function revokeKey({
   });
   evictCachedKey(keyId);
   return toKeyView(row);
+}
+
+/** The calling key as `GET /api/v1/keys/me` shows it: never a secret. */
+export async function callingKey({ ctx }: { ctx: OrgContext }) {
+  const actor = ctx.actor;
+  if (actor.type !== "api_key") throw new AppError("unauthorized", "This endpoint needs an API key");
+  const [key] = await ctx.db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, actor.keyId), eq(apiKeys.orgId, ctx.org.id)));
+  if (!key) throw new AppError("unauthorized", "Invalid API key");
+  return {
+    ...toKeyView(key),
+    agent: actor.agent,
+    org: { id: ctx.org.id, name: ctx.org.name },
+    authenticated_with: actor.retiring ? ("previous_secret" as const) : ("current_secret" as const),
+  };
 }

@@ -6,6 +6,7 @@ import { now, nowMs } from "../platform/clock";
 import { constantTimeEqual } from "../platform/crypto";
 import { getMetrics } from "../platform/metrics";
 import { sharedTtlCache, type TtlCache } from "../platform/ttl-cache";
+import { effectiveCaps } from "./caps";
 import { digestOf, looksLikeKey } from "./generate";
 
 // Turning a presented secret (or a signed request's key id) into the key it belongs to: the
@@ -22,13 +23,17 @@ export type VerifiedKey = {
 };
 
 /** The key as the actor of what it asks for (audit rows, permission decisions). */
-export function keyActorOf(verified: VerifiedKey): KeyActor {
+export function keyActorOf(verified: VerifiedKey, signed = false): KeyActor {
+  const caps = effectiveCaps(verified.key);
   return {
     type: "api_key",
     keyId: verified.key.id,
     kind: verified.key.kind,
     scopes: verified.key.scopes,
     retiring: verified.viaPreviousSecret,
+    agent: verified.agent,
+    caps: { softMicroUsd: caps.soft, hardMicroUsd: caps.hard },
+    signed,
   };
 }
 

@@ -32,6 +32,16 @@ export async function openOrgLedger(tx: DbOrTx, orgId: string): Promise<void> {
   });
 }
 
+/** The organizations a platform administrator may grant credits to (every one but the system's). */
+export async function grantableOrgs({ ctx }: { ctx: ServiceContext }) {
+  return ctx.db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.system, false))
+    .orderBy(organizations.name)
+    .limit(500);
+}
+
 export type GrantOutcome = {
   transfer_id: string;
   org_id: string;

@@ -1,5 +1,6 @@
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
+import type { OrgContext } from "../context";
 import { AppError } from "../errors";
 import { holdCredits, settleHeldCredits } from "../ledger/reservation-batch";
 import { releaseReservation } from "../ledger/reservations";
@@ -24,8 +25,8 @@ import type { ChatChunk, ChatRequest, Usage } from "./types";
 // here from the provider's reported usage and settled, and a UsageEvent records it. A stream is
 // billed for what it delivered, even when it is cut.
 
-export type Caller = {
-  db: Db;
+type Caller = {
+  db: DbOrTx;
   /** performance.now() when the request arrived (before auth and limits). */
   arrivedAt: number;
   /** The calling key's daily caps; null for dashboard sessions (no key, no key budget). */
@@ -192,11 +193,39 @@ async function failed(
   );
 }
 
-export async function chatCompletion(
-  caller: Caller,
-  input: ChatCompletionInput,
-  signal: AbortSignal,
-): Promise<Response> {
+/** The caller as the billing below needs it: who pays, whose budget, who is metered. */
+function callerOf(ctx: OrgContext): Caller {
+  const actor = ctx.actor;
+  const key = actor.type === "api_key" ? actor : null;
+  return {
+    db: ctx.db,
+    arrivedAt: ctx.arrivedAt ?? performance.now(),
+    // Dashboard sessions have no key, so no key budget.
+    caps: key && {
+      keyId: key.keyId,
+      softCapMicroUsd: key.caps.softMicroUsd,
+      hardCapMicroUsd: key.caps.hardMicroUsd,
+    },
+    orgId: ctx.org.id,
+    agentId: key?.agent?.id ?? null,
+    keyId: key?.keyId ?? null,
+    userId: actor.type === "user" ? actor.userId : null,
+    requestId: ctx.requestId ?? "",
+    mark: ctx.mark,
+  };
+}
+
+/** `POST /api/v1/chat/completions`; `signal` ends the upstream call when the client goes away. */
+export async function chatCompletion({
+  ctx,
+  input,
+  signal,
+}: {
+  ctx: OrgContext;
+  input: ChatCompletionInput;
+  signal: AbortSignal;
+}): Promise<Response> {
+  const caller = callerOf(ctx);
   const started = performance.now();
   const plan = await planCall(caller, input);
   caller.mark?.("reserve");

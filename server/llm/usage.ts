@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { type DbOrTx, rowsOf } from "@/db/client";
+import { rowsOf } from "@/db/client";
+import type { OrgContext } from "../context";
 import { nowMs } from "../platform/clock";
 import { formatMicrosAsUsd } from "../platform/money";
 import { utcDay } from "./budgets";
@@ -35,16 +36,16 @@ type Row = {
   completion: number;
 };
 
-export async function usageMe(
-  db: DbOrTx,
-  who: {
-    orgId: string;
-    keyId: string | null;
-    userId: string | null;
-    softCap: bigint | null;
-    hardCap: bigint | null;
-  },
-): Promise<UsageMe> {
+/** The caller's own spend: a key's (with its caps), or a signed-in user's calls (no caps). */
+export async function usageMe({ ctx }: { ctx: OrgContext }): Promise<UsageMe> {
+  const actor = ctx.actor;
+  const key = actor.type === "api_key" ? actor : null;
+  const who = {
+    keyId: key?.keyId ?? null,
+    userId: actor.type === "user" ? actor.userId : null,
+    softCap: key?.caps.softMicroUsd ?? null,
+    hardCap: key?.caps.hardMicroUsd ?? null,
+  };
   const now = new Date(nowMs());
   const today = new Date(`${utcDay(now.getTime())}T00:00:00Z`);
   const week = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * 86_400_000);
@@ -52,7 +53,7 @@ export async function usageMe(
   const since = week < month ? week : month;
   const caller = who.keyId ? sql`key_id = ${who.keyId}` : sql`user_id = ${who.userId}`;
   const rows = rowsOf<Row>(
-    await db.execute(sql`
+    await ctx.db.execute(sql`
       select w.span, coalesce(provider || '/' || model, requested_model) as model,
              sum(cost_micro_usd)::text as cost, count(*)::int as requests,
              sum(prompt_tokens)::int as prompt, sum(completion_tokens)::int as completion
@@ -61,7 +62,7 @@ export async function usageMe(
         ('today', e.created_at >= ${today.toISOString()}::timestamptz),
         ('week', e.created_at >= ${week.toISOString()}::timestamptz),
         ('month', e.created_at >= ${month.toISOString()}::timestamptz)) as w(span, inside)
-      where org_id = ${who.orgId} and ${caller} and e.created_at >= ${since.toISOString()}::timestamptz and w.inside
+      where org_id = ${ctx.org.id} and ${caller} and e.created_at >= ${since.toISOString()}::timestamptz and w.inside
       group by 1, 2`),
   );
   const windowOf = (selected: Row[]): Window => {

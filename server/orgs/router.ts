@@ -50,7 +50,7 @@ export const orgsRouter = router({
     .input(InvitationRef)
     .mutation(({ ctx, input }) => revokeInvitation({ ctx: ctx.service, input })),
   managementKeys: orgProcedure.query(({ ctx }) =>
-    listKeys({ ctx: ctx.service, filter: { kind: "management" } }),
+    listKeys({ ctx: ctx.service, input: { kind: "management" } }),
   ),
   createManagementKey: orgProcedure
     .input(CreateManagementKeyInput)
@@ -58,7 +58,7 @@ export const orgsRouter = router({
   revokeManagementKey: orgProcedure
     .input(KeyRef)
     .mutation(({ ctx, input }) =>
-      revokeKey({ ctx: ctx.service, keyId: input.id, expect: { kind: "management" } }),
+      revokeKey({ ctx: ctx.service, input: { id: input.id, kind: "management" } }),
     ),
   acceptInvitation: signedInProcedure.input(InvitationToken).mutation(async ({ ctx, input }) => {
     const result = await acceptInvitation({ ctx: ctx.service, input });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { ResourceId, ResourceRef } from "../schemas";
 
 export const orgName = z
   .string({ error: "name is required" })
@@ -15,6 +16,9 @@ export const email = z
 
 export const role = z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` });
 
+/** An organization named in the path. */
+export const OrgRefInput = ResourceRef;
+
 export const CreateOrgInput = z.strictObject({ name: orgName });
 export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
 
@@ -24,16 +28,16 @@ export type RenameOrgInput = z.infer<typeof RenameOrgInput>;
 export const InviteMemberInput = z.strictObject({ email, role: role.default("member") });
 export type InviteMemberInput = z.infer<typeof InviteMemberInput>;
 
-export const ChangeRoleInput = z.strictObject({ userId: z.string().min(1), role });
+export const ChangeRoleInput = z.strictObject({ userId: ResourceId, role });
 export type ChangeRoleInput = z.infer<typeof ChangeRoleInput>;
 
-export const MemberRef = z.strictObject({ userId: z.string().min(1) });
+export const MemberRef = z.strictObject({ userId: ResourceId });
 export type MemberRef = z.infer<typeof MemberRef>;
 
-export const InvitationRef = z.strictObject({ invitationId: z.string().min(1) });
+export const InvitationRef = z.strictObject({ invitationId: ResourceId });
 export type InvitationRef = z.infer<typeof InvitationRef>;
 
 export const InvitationToken = z.strictObject({ token: z.string().min(20).max(200) });
 export type InvitationToken = z.infer<typeof InvitationToken>;
 
-export const SwitchOrgInput = z.strictObject({ orgId: z.string().min(1) });
+export const SwitchOrgInput = z.strictObject({ orgId: ResourceId });

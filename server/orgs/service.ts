@@ -102,6 +102,25 @@ export async function resolveActiveOrg(
   return { org, role };
 }
 
+/**
+ * The context a signed-in user acts in: the org they asked for when they belong to it, else their
+ * first. REST's `endpoint()` and tRPC's `orgProcedure` both build a session's context here.
+ */
+export async function sessionOrgContext(
+  base: UserContext,
+  preferredOrgId: string | null,
+): Promise<OrgContext> {
+  const active = await resolveActiveOrg(base.db, base.actor.userId, preferredOrgId);
+  if (!active) throw new AppError("not_found", "You are not a member of any organization");
+  return { ...base, org: active.org, role: active.role };
+}
+
+/** The context a user acts in for an org named in the path: 404 unless they belong to it. */
+export async function memberContext(ctx: UserContext, orgId: string): Promise<OrgContext> {
+  const { org, role } = await getMembershipOrThrow(ctx.db, ctx.actor.userId, orgId);
+  return { ...ctx, org, role };
+}
+
 /** Looks up one org the user belongs to; another org's id answers 404 like a missing one. */
 export async function getMembershipOrThrow(
   db: DbOrTx,

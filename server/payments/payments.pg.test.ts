@@ -91,7 +91,7 @@ describeOnPostgres("Stripe webhooks racing each other", () => {
         expect((await deliver(success)).status).toBe(500);
         if (saved) await t.db.insert(stripePayments).values(saved);
         const [retried, redelivered] = await Promise.allSettled([
-          retryStripeEvent(t.db, success.id),
+          retryStripeEvent({ ctx: { db: t.db, actor: { type: "system" } }, input: { id: success.id } }),
           deliver(success),
         ]);
         // Whichever comes second finds the event taken: the retry says so, the redelivery is a 200.

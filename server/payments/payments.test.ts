@@ -251,9 +251,13 @@ describe("POST /api/v1/billing/webhooks/stripe", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
     expect(failed?.lastError).toMatch(/no Brikk payment/);
     if (saved) await t.db.insert(stripePayments).values(saved);
-    expect(await retryStripeEvent(t.db, success.id)).toMatchObject({ status: "processed" });
+    expect(
+      await retryStripeEvent({ ctx: { db: t.db, actor: { type: "system" } }, input: { id: success.id } }),
+    ).toMatchObject({ status: "processed" });
     expect((await balanceOf(owner)).balance).toBe("200.000000");
-    await expect(retryStripeEvent(t.db, success.id)).rejects.toThrow(/only failed events/);
+    await expect(
+      retryStripeEvent({ ctx: { db: t.db, actor: { type: "system" } }, input: { id: success.id } }),
+    ).rejects.toThrow(/only failed events/);
   });
 
   it("flags a burst of failed payments as an anomaly", async () => {

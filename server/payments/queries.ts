@@ -1,12 +1,11 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import { z } from "zod";
 import { organizations, type StripePayment, stripePayments } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { notFound } from "../errors";
 import { getEnv } from "../platform/env";
 import { formatMicroCredits } from "../platform/money";
-import { pageLimit } from "../platform/paging";
 import { assertRole } from "../roles";
+import type { ListPaymentsInput } from "./schemas";
 import { TOPUP_PRESETS } from "./topup";
 
 // Payments are for owners and admins (members see the balance and the ledger, not card payments).
@@ -51,12 +50,6 @@ function viewOf(p: StripePayment): PaymentView {
     succeeded_at: p.succeededAt,
   };
 }
-
-export const ListPaymentsInput = z.strictObject({
-  cursor: z.string().max(64).optional(),
-  limit: pageLimit(20),
-});
-export type ListPaymentsInput = z.infer<typeof ListPaymentsInput>;
 
 export async function listPayments({ ctx, input }: { ctx: OrgContext; input: ListPaymentsInput }) {
   assertRole(ctx.role, "admin", "see payments");

@@ -1,14 +1,12 @@
-import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { organizations } from "@/db/schema";
 import { listAnomalies } from "../billing/anomalies";
-import { grantCredits } from "../ledger/grants";
+import { grantableOrgs, grantCredits } from "../ledger/grants";
 import { GrantCreditsInput } from "../ledger/schemas";
 import { infinitePage, ResourceRef } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure, platformAdminProcedure } from "../trpc/procedures";
-import { getReceipt, ListPaymentsInput, listPayments, topupOptions } from "./queries";
-import { createTopup, topupInputSchema } from "./topup";
+import { getReceipt, listPayments, topupOptions } from "./queries";
+import { ListPaymentsInput, StripeEventRef, TopupInput } from "./schemas";
+import { createTopup } from "./topup";
 import { listFailedStripeEvents, retryStripeEvent } from "./webhook";
 
 const PaymentsPage = infinitePage(ListPaymentsInput);
@@ -16,7 +14,7 @@ const PaymentsPage = infinitePage(ListPaymentsInput);
 export const paymentsRouter = router({
   options: orgProcedure.query(() => topupOptions()),
   topup: orgProcedure
-    .input((raw) => topupInputSchema().parse(raw))
+    .input(TopupInput)
     .mutation(({ ctx, input }) => createTopup({ ctx: ctx.service, input })),
   list: orgProcedure
     .input(PaymentsPage)
@@ -25,18 +23,11 @@ export const paymentsRouter = router({
   anomalies: orgProcedure.query(({ ctx }) => listAnomalies({ ctx: ctx.service })),
   /** Platform administration: failed webhook events and credit grants. */
   admin: router({
-    orgs: platformAdminProcedure.query(({ ctx }) =>
-      ctx.db
-        .select({ id: organizations.id, name: organizations.name })
-        .from(organizations)
-        .where(eq(organizations.system, false))
-        .orderBy(organizations.name)
-        .limit(500),
-    ),
-    failedEvents: platformAdminProcedure.query(({ ctx }) => listFailedStripeEvents(ctx.db)),
+    orgs: platformAdminProcedure.query(({ ctx }) => grantableOrgs({ ctx: ctx.service })),
+    failedEvents: platformAdminProcedure.query(({ ctx }) => listFailedStripeEvents({ ctx: ctx.service })),
     retryEvent: platformAdminProcedure
-      .input(z.strictObject({ id: z.string().min(1).max(255) }))
-      .mutation(({ ctx, input }) => retryStripeEvent(ctx.db, input.id)),
+      .input(StripeEventRef)
+      .mutation(({ ctx, input }) => retryStripeEvent({ ctx: ctx.service, input })),
     grantCredits: platformAdminProcedure
       .input(GrantCreditsInput)
       .mutation(({ ctx, input }) => grantCredits({ ctx: ctx.service, input })),

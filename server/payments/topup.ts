@@ -1,28 +1,16 @@
-import { z } from "zod";
 import { newId } from "@/db/ids";
 import { stripePayments } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import { actorLabel, type OrgContext } from "../context";
 import { getEnv } from "../platform/env";
 import { assertRole } from "../roles";
+import type { TopupInput } from "./schemas";
 import { requireStripeConfig, stripeClient, stripeFailure } from "./stripe";
 
 // A top-up starts here: a PaymentIntent for `credits` at CREDIT_PRICE_USD_CENTS each, and a
 // payment row that webhooks move along. Nothing is credited until Stripe says it succeeded.
 
 export const TOPUP_PRESETS = [100, 500, 1000] as const;
-
-export function topupInputSchema() {
-  const { minCredits, maxCredits } = getEnv().topup;
-  return z.strictObject({
-    credits: z
-      .number({ error: "credits must be a whole number" })
-      .int("credits must be a whole number")
-      .min(minCredits, `credits must be at least ${minCredits}`)
-      .max(maxCredits, `credits must be at most ${maxCredits}`),
-  });
-}
-export type TopupInput = { credits: number };
 
 export type TopupView = {
   payment_id: string;

@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import type { Db } from "@/db/client";
 import { type StripeEvent, stripeEvents } from "@/db/schema";
+import type { ServiceContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { nowMs } from "../platform/clock";
 import { getLogger } from "../platform/logger";
 import { EVENT_HANDLERS, paymentIntentIdOf } from "./events";
+import type { StripeEventRef } from "./schemas";
 import { requireStripeConfig, stripeClient } from "./stripe";
 
 // Stripe webhooks. The signature (STRIPE_WEBHOOK_SECRET, checked by the SDK over the raw body) is
@@ -33,7 +34,13 @@ export async function verifyStripeEvent(rawBody: string, signature: string | nul
   }
 }
 
-export async function processStripeEvent(db: Db, event: Stripe.Event): Promise<WebhookOutcome> {
+export async function processStripeEvent({
+  ctx: { db },
+  input: event,
+}: {
+  ctx: ServiceContext;
+  input: Stripe.Event;
+}): Promise<WebhookOutcome> {
   const handler = EVENT_HANDLERS[event.type];
   const status = handler ? "processed" : "ignored";
   const row = {
@@ -81,13 +88,19 @@ export async function processStripeEvent(db: Db, event: Stripe.Event): Promise<W
 }
 
 /** Runs a stored event that failed again, from its stored payload (dashboard button and CLI). */
-export async function retryStripeEvent(db: Db, eventId: string): Promise<WebhookOutcome> {
-  const [stored] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, eventId));
+export async function retryStripeEvent({
+  ctx,
+  input: { id: eventId },
+}: {
+  ctx: ServiceContext;
+  input: StripeEventRef;
+}): Promise<WebhookOutcome> {
+  const [stored] = await ctx.db.select().from(stripeEvents).where(eq(stripeEvents.id, eventId));
   if (!stored) throw notFound("Stripe event");
   if (stored.status !== "failed") {
     throw new AppError("conflict", `Event ${eventId} is ${stored.status}; only failed events can be retried`);
   }
-  return processStripeEvent(db, stored.payload as unknown as Stripe.Event);
+  return processStripeEvent({ ctx, input: stored.payload as unknown as Stripe.Event });
 }
 
 export type StripeEventView = Pick<
@@ -96,8 +109,8 @@ export type StripeEventView = Pick<
 >;
 
 /** Failed events, oldest first: what an admin should look at. */
-export async function listFailedStripeEvents(db: Db): Promise<StripeEventView[]> {
-  return db
+export async function listFailedStripeEvents({ ctx }: { ctx: ServiceContext }): Promise<StripeEventView[]> {
+  return ctx.db
     .select({
       id: stripeEvents.id,
       type: stripeEvents.type,

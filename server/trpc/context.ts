@@ -1,6 +1,5 @@
 import type { Db } from "@/db/client";
-import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
-import { parseCookies, readSessionFromHeaders, type SessionUser } from "../auth/session";
+import { preferredOrgOf, readSessionFromHeaders, type SessionUser } from "../auth/session";
 import { getDb } from "../platform/db";
 import { resolveRequestId } from "../platform/request-id";
 
@@ -9,7 +8,7 @@ export type TRPCContext = {
   user: SessionUser | null;
   requestId: string;
   headers: Headers;
-  /** The org the user last chose (cookie); verified by the org-scoped procedure. */
+  /** The org the user asked for (header or cookie); verified by the org-scoped procedure. */
   preferredOrgId: string | null;
   /** Sets a response cookie when the transport allows it (fetch adapter), no-op in RSC. */
   setCookie(name: string, value: string, maxAgeSeconds: number): void;
@@ -19,13 +18,12 @@ export async function createTRPCContext(opts: {
   headers: Headers;
   resHeaders?: Headers;
 }): Promise<TRPCContext> {
-  const cookies = parseCookies(opts.headers.get("cookie"));
   return {
     db: await getDb(),
     user: await readSessionFromHeaders(opts.headers),
     requestId: resolveRequestId(opts.headers.get("x-request-id")),
     headers: opts.headers,
-    preferredOrgId: cookies.get(ACTIVE_ORG_COOKIE) ?? null,
+    preferredOrgId: preferredOrgOf(opts.headers),
     setCookie(name, value, maxAgeSeconds) {
       opts.resHeaders?.append(
         "set-cookie",

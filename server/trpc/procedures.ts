@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { type Role, users } from "@/db/schema";
-import type { OrgContext, OrgRef, UserContext } from "../context";
-import { resolveActiveOrg } from "../orgs/service";
+import type { OrgContext, UserContext } from "../context";
+import { sessionOrgContext } from "../orgs/service";
 import { clientIp } from "../platform/client-ip";
 import { runInRequestScope } from "../platform/request-scope";
 import { hasRole } from "../roles";
@@ -33,19 +33,15 @@ export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 // Resolved once per HTTP request even when a batch calls several org procedures.
-const orgCache = new WeakMap<Headers, Promise<{ org: OrgRef; role: Role } | null>>();
+const orgCache = new WeakMap<Headers, Promise<OrgContext>>();
 
 export const orgProcedure = signedInProcedure.use(async ({ ctx, next }) => {
   let pending = orgCache.get(ctx.headers);
   if (!pending) {
-    pending = resolveActiveOrg(ctx.db, ctx.user.userId, ctx.preferredOrgId);
+    pending = sessionOrgContext(ctx.service, ctx.preferredOrgId);
     orgCache.set(ctx.headers, pending);
   }
-  const active = await pending;
-  if (!active)
-    throw new TRPCError({ code: "NOT_FOUND", message: "You are not a member of any organization" });
-  const service: OrgContext = { ...ctx.service, org: active.org, role: active.role };
-  return next({ ctx: { ...ctx, service } });
+  return next({ ctx: { ...ctx, service: await pending } });
 });
 
 /** Org-scoped and at least `role`. Services check roles too; this fails fast for whole routers. */

@@ -14,15 +14,15 @@ function authorized(header: string | null, secret: string): boolean {
 
 // GET /api/cron/{job} — Vercel Cron's convention: `Authorization: Bearer $CRON_SECRET`.
 export const GET = endpoint(
-  { route: "/api/cron/{job}", auth: "none", params: z.object({ job: z.string() }) },
-  async ({ req, db, params }) => {
+  { route: "/api/cron/{job}", access: "public", params: z.object({ job: z.string() }) },
+  async ({ req, ctx, params }) => {
     const secret = getEnv().cronSecret;
     if (!secret) throw new AppError("not_found", "Cron routes are disabled: set CRON_SECRET to enable them");
     if (!authorized(req.headers.get("authorization"), secret)) {
       throw new AppError("unauthorized", "Cron calls need Authorization: Bearer $CRON_SECRET");
     }
     if (!isJobName(params.job)) throw new AppError("not_found", `No job named ${params.job}`);
-    const outcome = await runJob(db, params.job, "cron");
+    const outcome = await runJob(ctx.db, params.job, "cron");
     return json({ job: params.job, ...outcome }, { status: outcome.status === "failed" ? 500 : 200 });
   },
 );

@@ -1,13 +1,17 @@
+import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
 import { listModels } from "@/server/llm/catalog";
 
 // GET /api/v1/models — the models this server can route to, in OpenAI's list format.
-export const GET = endpoint({ route: "/api/v1/models", auth: "any", errorFormat: "openai" }, async () => ({
-  object: "list",
-  data: listModels().map((m) => ({
-    id: m.id,
-    object: "model",
-    created: 0,
-    owned_by: m.provider.name,
-  })),
-}));
+export const GET = endpoint(
+  { route: "/api/v1/models", access: ANY_ORG_CALLER, errorFormat: "openai" },
+  async () => ({
+    object: "list",
+    data: listModels().map((m) => ({
+      id: m.id,
+      object: "model",
+      created: 0,
+      owned_by: m.provider.name,
+    })),
+  }),
+);

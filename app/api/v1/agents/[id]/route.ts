@@ -1,43 +1,30 @@
 import { AgentRef, PatchAgentInput, ReplaceAgentInput } from "@/server/agents/schemas";
 import { deleteAgent, getAgent, updateAgent } from "@/server/agents/service";
-import { assertManagementAccess, orgContextFor } from "@/server/http/authenticate";
 import { endpoint } from "@/server/http/endpoint";
 
 const route = "/api/v1/agents/{id}";
+const read = { session: true, managementKeys: "agents:read" } as const;
+const write = { session: true, managementKeys: "agents:write" } as const;
 
 // GET /api/v1/agents/{id} — one agent of the caller's org (404 for any other)
-export const GET = endpoint(
-  { route, auth: "any", params: AgentRef },
-  async ({ db, principal, params, requestId }) => {
-    assertManagementAccess(principal, "agents:read");
-    return getAgent({ ctx: orgContextFor(principal, db, requestId), id: params.id });
-  },
+export const GET = endpoint({ route, access: read, params: AgentRef }, ({ ctx, params }) =>
+  getAgent({ ctx, input: params }),
 );
 
 // PUT /api/v1/agents/{id} — replace every field
 export const PUT = endpoint(
-  { route, auth: "any", params: AgentRef, body: ReplaceAgentInput },
-  async ({ db, principal, params, body, requestId }) => {
-    assertManagementAccess(principal, "agents:write");
-    return updateAgent({ ctx: orgContextFor(principal, db, requestId), id: params.id, input: body });
-  },
+  { route, access: write, params: AgentRef, body: ReplaceAgentInput },
+  ({ ctx, params, body }) => updateAgent({ ctx, input: { id: params.id, patch: body } }),
 );
 
 // PATCH /api/v1/agents/{id} — change the named fields
 export const PATCH = endpoint(
-  { route, auth: "any", params: AgentRef, body: PatchAgentInput },
-  async ({ db, principal, params, body, requestId }) => {
-    assertManagementAccess(principal, "agents:write");
-    return updateAgent({ ctx: orgContextFor(principal, db, requestId), id: params.id, input: body });
-  },
+  { route, access: write, params: AgentRef, body: PatchAgentInput },
+  ({ ctx, params, body }) => updateAgent({ ctx, input: { id: params.id, patch: body } }),
 );
 
 // DELETE /api/v1/agents/{id} — soft delete; its keys stop working
-export const DELETE = endpoint(
-  { route, auth: "any", params: AgentRef },
-  async ({ db, principal, params, requestId }) => {
-    assertManagementAccess(principal, "agents:write");
-    await deleteAgent({ ctx: orgContextFor(principal, db, requestId), id: params.id });
-    return new Response(null, { status: 204 });
-  },
-);
+export const DELETE = endpoint({ route, access: write, params: AgentRef }, async ({ ctx, params }) => {
+  await deleteAgent({ ctx, input: params });
+  return new Response(null, { status: 204 });
+});

@@ -1,12 +1,13 @@
-import { assertManagementAccess, orgContextFor } from "@/server/http/authenticate";
 import { endpoint } from "@/server/http/endpoint";
-import { ListPaymentsInput, listPayments } from "@/server/payments/queries";
+import { listPayments } from "@/server/payments/queries";
+import { ListPaymentsInput } from "@/server/payments/schemas";
 
 // GET /api/v1/billing/payments — the org's Stripe top-ups, newest first (owners and admins).
 export const GET = endpoint(
-  { route: "/api/v1/billing/payments", auth: "any", query: ListPaymentsInput },
-  async ({ db, principal, query, requestId }) => {
-    assertManagementAccess(principal, "billing:read");
-    return listPayments({ ctx: orgContextFor(principal, db, requestId), input: query });
+  {
+    route: "/api/v1/billing/payments",
+    access: { session: true, managementKeys: "billing:read" },
+    query: ListPaymentsInput,
   },
+  ({ ctx, query }) => listPayments({ ctx, input: query }),
 );

@@ -1,5 +1,5 @@
+import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
-import { effectiveCaps } from "@/server/keys/caps";
 import { chatCompletion } from "@/server/llm/chat";
 import { ChatCompletionInput } from "@/server/llm/schemas";
 
@@ -8,31 +8,13 @@ import { ChatCompletionInput } from "@/server/llm/schemas";
 export const POST = endpoint(
   {
     route: "/api/v1/chat/completions",
-    auth: "any",
+    access: ANY_ORG_CALLER,
     body: ChatCompletionInput,
     errorFormat: "openai",
     bodyLimitBytes: 4 * 1024 * 1024,
   },
-  async ({ db, principal, body, requestId, req, annotate, mark, startedAt }) => {
+  ({ ctx, body, req, annotate }) => {
     annotate({ model: body.model });
-    const caps = principal.kind === "user" ? null : effectiveCaps(principal.key.key);
-    return chatCompletion(
-      {
-        db,
-        arrivedAt: startedAt,
-        caps:
-          principal.kind === "user" || !caps
-            ? null
-            : { keyId: principal.key.key.id, softCapMicroUsd: caps.soft, hardCapMicroUsd: caps.hard },
-        orgId: principal.org.id,
-        agentId: principal.kind === "agent" ? (principal.key.agent?.id ?? null) : null,
-        keyId: principal.kind === "user" ? null : principal.key.key.id,
-        userId: principal.kind === "user" ? principal.user.userId : null,
-        requestId,
-        mark,
-      },
-      body,
-      req.signal,
-    );
+    return chatCompletion({ ctx, input: body, signal: req.signal });
   },
 );

@@ -7,7 +7,7 @@ import { getEnv } from "@/server/platform/env";
 // failure counts, last success and when an open breaker probes next; and, when active health
 // probes are on, each provider's last probe.
 export const GET = endpoint(
-  { route: "/api/v1/health/circuit-breakers", auth: "none", database: false },
+  { route: "/api/v1/health/circuit-breakers", access: "public", database: false },
   async () => ({
     breakers: breakerViews(),
     probes: { interval_seconds: getEnv().llm.healthcheckIntervalMs / 1000, last: lastProbes() },

@@ -1,12 +1,6 @@
+import { ANY_KEY } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
-import { toKeyView } from "@/server/keys/views";
+import { callingKey } from "@/server/keys/service";
 
 // GET /api/v1/keys/me — the calling key: id, prefix, agent, org, dates, limits, caps; never the secret
-export const GET = endpoint({ route: "/api/v1/keys/me", auth: "key" }, async ({ principal }) => {
-  return {
-    ...toKeyView(principal.key.key),
-    agent: principal.key.agent,
-    org: { id: principal.org.id, name: principal.org.name },
-    authenticated_with: principal.key.viaPreviousSecret ? "previous_secret" : "current_secret",
-  };
-});
+export const GET = endpoint({ route: "/api/v1/keys/me", access: ANY_KEY }, ({ ctx }) => callingKey({ ctx }));

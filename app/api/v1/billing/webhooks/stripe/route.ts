@@ -5,12 +5,12 @@ import { processStripeEvent, verifyStripeEvent } from "@/server/payments/webhook
 // POST /api/v1/billing/webhooks/stripe — Stripe's deliveries. No API key and no Idempotency-Key:
 // the Stripe-Signature over the raw body authenticates it, and the event id makes it idempotent.
 export const POST = endpoint(
-  { route: "/api/v1/billing/webhooks/stripe", auth: "none", bodyLimitBytes: 512 * 1024 },
-  async ({ db, req, annotate }) => {
+  { route: "/api/v1/billing/webhooks/stripe", access: "public", bodyLimitBytes: 512 * 1024 },
+  async ({ ctx, req, annotate }) => {
     const raw = await readBodyText(req, 512 * 1024);
     const event = await verifyStripeEvent(raw, req.headers.get("stripe-signature"));
     annotate({ stripe_event: event.id, stripe_type: event.type });
-    const outcome = await processStripeEvent(db, event);
+    const outcome = await processStripeEvent({ ctx, input: event });
     return { received: true, ...outcome };
   },
 );

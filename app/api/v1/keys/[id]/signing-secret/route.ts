@@ -1,16 +1,14 @@
-import { orgContextFor } from "@/server/http/authenticate";
+import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint, json } from "@/server/http/endpoint";
 import { KeyRef } from "@/server/keys/schemas";
 import { reissueSigningSecret } from "@/server/keys/service";
 
 // POST /api/v1/keys/{id}/signing-secret — a new HMAC signing secret, shown once
 export const POST = endpoint(
-  { route: "/api/v1/keys/{id}/signing-secret", auth: "any", params: KeyRef },
-  async ({ db, principal, params, requestId }) => {
-    const issued = await reissueSigningSecret({
-      ctx: orgContextFor(principal, db, requestId),
-      keyId: params.id,
-    });
-    return json(issued, { status: 201 });
+  {
+    route: "/api/v1/keys/{id}/signing-secret",
+    access: ANY_ORG_CALLER,
+    params: KeyRef,
   },
+  async ({ ctx, params }) => json(await reissueSigningSecret({ ctx, input: params }), { status: 201 }),
 );

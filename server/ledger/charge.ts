@@ -1,15 +1,15 @@
-import { customerAccountId, pickRevenueShard } from "../ledger/accounts";
+import type { Price } from "../billing/pricing";
 import { formatMicroCredits } from "../platform/money";
-import type { Price } from "./pricing";
-import { type CallLog, type ChargeOutcome, usageBatcher } from "./usage-batch";
+import { customerAccountId, pickRevenueShard } from "./accounts";
+import { type CallLog, type ChargeOutcome, usageBatcher } from "./charge-batch";
 
 /**
  * Charges one paid call to its organization: credits move from the org's account to a revenue
  * shard in one transfer whose id names the call (`transferId`), so it can never be charged twice,
  * with the call's log in the same commit. Too few credits: 402 `insufficient_credits` and nothing
- * happens. Concurrent charges are group-committed (see usage-batch.ts).
+ * happens. Concurrent charges are group-committed (see charge-batch.ts).
  */
-export function chargeUsage(params: {
+export function charge(params: {
   orgId: string;
   /** Defaults to `usage:<callId>`. */
   transferId?: string;

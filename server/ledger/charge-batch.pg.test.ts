@@ -4,9 +4,9 @@ import { createUser } from "@/test/factories";
 import { accountRow, CREDIT, usageChargeFor } from "@/test/ledger";
 import { describeOnPostgres } from "@/test/pg-only";
 import { isAppError } from "../errors";
-import { customerAccountId } from "../ledger/accounts";
-import { reconcileLedger } from "../ledger/reconcile";
-import { UsageBatcher } from "./usage-batch";
+import { customerAccountId } from "./accounts";
+import { UsageBatcher } from "./charge-batch";
+import { reconcileLedger } from "./reconcile";
 
 // On PostgreSQL only: PGlite runs one statement at a time, so these charges could never race.
 

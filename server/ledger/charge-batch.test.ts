@@ -3,9 +3,9 @@ import { withTestDb } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { accountRow, CREDIT, usageChargeFor } from "@/test/ledger";
 import { isAppError } from "../errors";
-import { customerAccountId } from "../ledger/accounts";
-import { reconcileLedger } from "../ledger/reconcile";
-import { chargeAloneWith, UsageBatcher } from "./usage-batch";
+import { customerAccountId } from "./accounts";
+import { chargeAloneWith, UsageBatcher } from "./charge-batch";
+import { reconcileLedger } from "./reconcile";
 
 const t = withTestDb();
 

@@ -1,9 +1,9 @@
 import { arrayLiteralIfArray } from "@/db/client";
 import { pgErrorOf } from "@/db/pg-error";
 import type { MessageLog } from "@/db/schema";
-import { insufficientCredits, isOutOfCredits, type TransferInput } from "../ledger/transfer";
 import { getDbHandle } from "../platform/db";
 import { GroupCommit } from "../platform/group-commit";
+import { insufficientCredits, isOutOfCredits, type TransferInput } from "./transfer";
 
 // Group commit for paid calls (see platform/group-commit.ts): concurrent usage charges go to the
 // ledger in one statement; balances move by each account's net delta. A call's own record (its

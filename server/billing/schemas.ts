@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { TRANSFER_KINDS } from "@/db/schema";
+import { parseCreditsToMicros } from "../platform/money";
+import { pageLimit } from "../platform/paging";
+import { DaysWindow } from "../schemas";
+
+// One schema per input of the billing reads, shared by the REST routes and the tRPC procedures.
+
+const creditAmount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,6})?$/, "must be a credit amount like 1.5 (at most 6 decimals)")
+  .transform(parseCreditsToMicros);
+
+export const ListTransactionsInput = z.strictObject({
+  kind: z.enum(TRANSFER_KINDS, { error: `kind must be one of ${TRANSFER_KINDS.join(", ")}` }).optional(),
+  from: z.coerce.date({ error: "from must be a date" }).optional(),
+  to: z.coerce.date({ error: "to must be a date" }).optional(),
+  /** Bounds on the size of the movement (absolute value), in credits. */
+  min_amount: creditAmount.optional(),
+  max_amount: creditAmount.optional(),
+  /** Text in the description or metadata. */
+  q: z.string().trim().min(1).max(100).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "cursor must come from next_cursor")
+    .optional(),
+  limit: pageLimit(25),
+});
+export type ListTransactionsInput = z.infer<typeof ListTransactionsInput>;
+
+/** The dashboard's usage chart: spend per day and service over the last `days` days. */
+export const UsageByDayInput = DaysWindow;
+export type UsageByDayInput = z.infer<typeof UsageByDayInput>;
