@@ -79,7 +79,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const user = await setPlatformAdmin(await getDb(), email, command === "grant");
+  const user = await setPlatformAdmin({
+    ctx: await cliContext(),
+    input: { email, value: command === "grant" },
+  });
   console.info(`${user.email} is ${command === "grant" ? "now" : "no longer"} a platform admin`);
   return 0;
 }

@@ -37,6 +37,8 @@ export type ServiceContext = {
    * re-run after a crash finds it done.
    */
   operationId?: string | null;
+  /** The client's address, where the adapter knows it (sign-in limits and audit rows). */
+  ip?: string;
   /** performance.now() when the request arrived (before auth and limits), for latencies. */
   arrivedAt?: number;
   /** Closes a stage of the request's Server-Timing header (what ran since the last mark). */

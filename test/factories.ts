@@ -20,7 +20,10 @@ export async function createUser(
   overrides: { email?: string; name?: string } = {},
 ): Promise<TestUser> {
   const email = overrides.email ?? `user-${randomBytes(4).toString("hex")}@example.com`;
-  const user = await signUp(db, { email, password: TEST_PASSWORD, name: overrides.name });
+  const user = await signUp({
+    ctx: { db, actor: { type: "system" } },
+    input: { email, password: TEST_PASSWORD, name: overrides.name },
+  });
   return { id: user.id, email: user.email, orgId: user.orgId, cookie: await mintSessionCookie(user) };
 }
 

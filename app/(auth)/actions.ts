@@ -59,7 +59,7 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   const limited = await getRateLimiter("signInByIp").limit(clientIp(await headers()));
   if (!limited.success) return { error: "Too many attempts from your network; try again later", values };
   try {
-    await signUp(await getDb(), parsed.data);
+    await signUp({ ctx: { db: await getDb(), actor: { type: "system" } }, input: parsed.data });
   } catch (error) {
     if (isAppError(error) && error.code === "conflict")
       return { fieldErrors: { email: error.message }, values };

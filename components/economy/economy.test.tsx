@@ -199,7 +199,10 @@ describe("AdminTools", () => {
   it("lets a platform admin grant credits to an org", async () => {
     const admin = await createUser(t.db);
     const customer = await createUser(t.db, { name: "Customer" });
-    await setPlatformAdmin(t.db, admin.email, true);
+    await setPlatformAdmin({
+      ctx: { db: t.db, actor: { type: "cli" } },
+      input: { email: admin.email, value: true },
+    });
     renderWithTRPC(<AdminTools />, { cookie: admin.cookie });
     expect(await screen.findByText("No failed events.")).toBeTruthy();
     await waitFor(() => expect(screen.getAllByRole("option").length).toBeGreaterThan(2));

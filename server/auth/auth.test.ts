@@ -37,7 +37,7 @@ describe("sign-up", () => {
       password: TEST_PASSWORD,
       name: "Grace",
     });
-    const user = await signUp(t.db, input);
+    const user = await signUp({ ctx: { db: t.db, actor: { type: "system" } }, input });
     expect(user.email).toBe("grace@example.com");
     const [org] = await t.db.select().from(organizations).where(eq(organizations.id, user.orgId));
     expect(org).toMatchObject({ name: "Grace's workspace", personal: true, createdBy: user.id });
@@ -48,7 +48,12 @@ describe("sign-up", () => {
   it("refuses a duplicate email with a clear conflict and creates nothing", async () => {
     const first = await createUser(t.db);
     const before = await t.db.select().from(organizations);
-    await expect(signUp(t.db, { email: first.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+    await expect(
+      signUp({
+        ctx: { db: t.db, actor: { type: "system" } },
+        input: { email: first.email, password: TEST_PASSWORD },
+      }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/already exists/),
     });
@@ -67,14 +72,20 @@ describe("password sign-in", () => {
   it("accepts the right password and gives the same answer for wrong password and unknown email", async () => {
     const user = await createUser(t.db);
     await expect(
-      authenticateWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, "1.1.1.1"),
+      authenticateWithPassword({
+        ctx: { db: t.db, actor: { type: "system" }, ip: "1.1.1.1" },
+        input: { email: user.email, password: TEST_PASSWORD },
+      }),
     ).resolves.toMatchObject({
       id: user.id,
     });
     // Awaited one at a time: a second pending rejection would be reported as unhandled.
     for (const email of [user.email, "ghost@example.com"]) {
       await expect(
-        authenticateWithPassword(t.db, { email, password: "nope nope nope" }, "1.1.1.1"),
+        authenticateWithPassword({
+          ctx: { db: t.db, actor: { type: "system" }, ip: "1.1.1.1" },
+          input: { email, password: "nope nope nope" },
+        }),
       ).rejects.toMatchObject({ code: "unauthorized", message: "Incorrect email or password" });
     }
     // Both failures land on the platform chain; the password never does.
@@ -94,24 +105,32 @@ describe("password sign-in", () => {
     const user = await createUser(t.db);
     for (let i = 0; i < 3; i++) {
       await expect(
-        authenticateWithPassword(t.db, { email: user.email, password: "wrong wrong wrong" }, `10.0.0.${i}`),
+        authenticateWithPassword({
+          ctx: { db: t.db, actor: { type: "system" }, ip: `10.0.0.${i}` },
+          input: { email: user.email, password: "wrong wrong wrong" },
+        }),
       ).rejects.toMatchObject({ code: "unauthorized" });
     }
     await expect(
-      authenticateWithPassword(t.db, { email: user.email, password: TEST_PASSWORD }, "10.0.0.9"),
+      authenticateWithPassword({
+        ctx: { db: t.db, actor: { type: "system" }, ip: "10.0.0.9" },
+        input: { email: user.email, password: TEST_PASSWORD },
+      }),
     ).rejects.toMatchObject({
       code: "rate_limited",
       details: { retryAfter: expect.any(Number) },
     });
     for (let i = 0; i < 3; i++) {
-      await authenticateWithPassword(
-        t.db,
-        { email: `x${i}@example.com`, password: "whatever123" },
-        "9.9.9.9",
-      ).catch(() => {});
+      await authenticateWithPassword({
+        ctx: { db: t.db, actor: { type: "system" }, ip: "9.9.9.9" },
+        input: { email: `x${i}@example.com`, password: "whatever123" },
+      }).catch(() => {});
     }
     await expect(
-      authenticateWithPassword(t.db, { email: "fresh@example.com", password: "whatever123" }, "9.9.9.9"),
+      authenticateWithPassword({
+        ctx: { db: t.db, actor: { type: "system" }, ip: "9.9.9.9" },
+        input: { email: "fresh@example.com", password: "whatever123" },
+      }),
     ).rejects.toMatchObject({ code: "rate_limited", message: expect.stringMatching(/try again in/) });
   });
 });
@@ -145,19 +164,33 @@ describe("demo user and platform admins", () => {
     expect(await ensureDemoUser(t.db, "demo@example.com", "first demo password")).toBe("unchanged");
     expect(await ensureDemoUser(t.db, "demo@example.com", "second demo password")).toBe("updated");
     await expect(
-      authenticateWithPassword(t.db, { email: "demo@example.com", password: "second demo password" }, "ip"),
+      authenticateWithPassword({
+        ctx: { db: t.db, actor: { type: "system" }, ip: "ip" },
+        input: { email: "demo@example.com", password: "second demo password" },
+      }),
     ).resolves.toBeDefined();
   });
 
   it("grants and revokes platform admin by email, audited", async () => {
     const user = await createUser(t.db);
-    await setPlatformAdmin(t.db, user.email.toUpperCase(), true);
+    await setPlatformAdmin({
+      ctx: { db: t.db, actor: { type: "cli" } },
+      input: { email: user.email.toUpperCase(), value: true },
+    });
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.isPlatformAdmin).toBe(true);
-    await setPlatformAdmin(t.db, user.email, false);
+    await setPlatformAdmin({
+      ctx: { db: t.db, actor: { type: "cli" } },
+      input: { email: user.email, value: false },
+    });
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, user.id));
     expect(events.map((e) => e.action)).toEqual(["platform_admin.granted", "platform_admin.revoked"]);
-    await expect(setPlatformAdmin(t.db, "nobody@example.com", true)).rejects.toMatchObject({
+    await expect(
+      setPlatformAdmin({
+        ctx: { db: t.db, actor: { type: "cli" } },
+        input: { email: "nobody@example.com", value: true },
+      }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });

@@ -43,7 +43,10 @@ async function buildConfig(): Promise<NextAuthConfig> {
           const parsed = SignInInput.safeParse(raw);
           if (!parsed.success) throw new SignInFailed("invalid_input", "Enter your email and password");
           try {
-            return await authenticateWithPassword(db, parsed.data, clientIp(request.headers));
+            return await authenticateWithPassword({
+              ctx: { db, actor: { type: "system" }, ip: clientIp(request.headers) },
+              input: parsed.data,
+            });
           } catch (error) {
             if (isAppError(error) && error.code === "rate_limited") {
               throw new SignInFailed("rate_limited", error.message);

@@ -18,7 +18,7 @@ export async function ensureDemoUser(
     .from(users)
     .where(eq(users.email, email));
   if (!existing) {
-    await signUp(db, { email, password, name: "Demo" });
+    await signUp({ ctx: { db, actor: { type: "system" } }, input: { email, password, name: "Demo" } });
     return "created";
   }
   if (existing.passwordHash && (await verifyPassword(existing.passwordHash, password))) return "unchanged";

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit, recordAuditQuietly } from "../audit/service";
+import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { insertOrgWithOwner } from "../orgs/service";
 import { nowMs } from "../platform/clock";
@@ -18,9 +19,15 @@ function personalOrgName(name: string | null | undefined, email: string): string
 }
 
 /** Creates a user with a password and their personal organization, in one transaction. */
-export async function signUp(db: Db, input: SignUpInput, requestId?: string): Promise<SignedUpUser> {
+export async function signUp({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SignUpInput;
+}): Promise<SignedUpUser> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name || null, passwordHash })
@@ -31,7 +38,7 @@ export async function signUp(db: Db, input: SignUpInput, requestId?: string): Pr
       name: personalOrgName(user.name, user.email),
       userId: user.id,
       personal: true,
-      requestId,
+      requestId: ctx.requestId,
     });
     return { ...user, orgId: org.id };
   });
@@ -53,11 +60,15 @@ export type AuthenticatedUser = { id: string; email: string; name: string | null
  * Checks an email and password. Attempts are limited per IP and per email before any work is
  * done; wrong email and wrong password give the same answer.
  */
-export async function authenticateWithPassword(
-  db: Db,
-  input: SignInInput,
-  clientIp: string,
-): Promise<AuthenticatedUser> {
+export async function authenticateWithPassword({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SignInInput;
+}): Promise<AuthenticatedUser> {
+  const { db } = ctx;
+  const clientIp = ctx.ip ?? "unknown";
   const [byIp, byEmail] = await Promise.all([
     getRateLimiter("signInByIp").limit(clientIp),
     getRateLimiter("signInByEmail").limit(input.email),
@@ -97,8 +108,14 @@ function formatWait(seconds: number): string {
 }
 
 /** Sets or clears the platform-admin flag (CLI only), with an audit row in the same transaction. */
-export async function setPlatformAdmin(db: Db, email: string, value: boolean): Promise<AuthenticatedUser> {
-  return db.transaction(async (tx) => {
+export async function setPlatformAdmin({
+  ctx,
+  input: { email, value },
+}: {
+  ctx: ServiceContext;
+  input: { email: string; value: boolean };
+}): Promise<AuthenticatedUser> {
+  return ctx.db.transaction(async (tx) => {
     const [user] = await tx
       .update(users)
       .set({ isPlatformAdmin: value })
@@ -107,7 +124,7 @@ export async function setPlatformAdmin(db: Db, email: string, value: boolean): P
     if (!user) throw new AppError("not_found", `No user with email ${email}`);
     await recordAudit(tx, {
       orgId: null,
-      actor: { type: "cli" },
+      actor: ctx.actor,
       action: value ? "platform_admin.granted" : "platform_admin.revoked",
       target: { type: "user", id: user.id },
       metadata: { email: user.email },

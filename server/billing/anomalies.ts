@@ -2,7 +2,7 @@ import { and, desc, eq, gte, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { auditEvents, stripePayments } from "@/db/schema";
 import { recordAudit } from "../audit/service";
-import type { OrgContext } from "../context";
+import type { OrgContext, ServiceContext } from "../context";
 import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { formatMicroCredits } from "../platform/money";
@@ -66,7 +66,11 @@ export async function flagFailedPaymentBurst(db: DbOrTx, orgId: string): Promise
  * times its average hour over the 7 days before. An org with no earlier usage has no baseline and
  * is not flagged (its first calls are not an anomaly).
  */
-export async function detectUsageSpikes(db: DbOrTx): Promise<{ checked: number; flagged: number }> {
+export async function detectUsageSpikes({
+  ctx: { db },
+}: {
+  ctx: ServiceContext;
+}): Promise<{ checked: number; flagged: number }> {
   const multiple = getEnv().anomaly.usageMultiple;
   const now = nowMs();
   const hourAgo = new Date(now - HOUR_MS).toISOString();

@@ -1,5 +1,5 @@
-import type { DbOrTx } from "@/db/client";
 import { detectUsageSpikes } from "../billing/anomalies";
+import type { ServiceContext } from "../context";
 import { purgeExpiredIdempotencyKeys } from "../http/idempotency";
 import { reconcileLedgerJob } from "../ledger/reconcile";
 import { expireReservations } from "../ledger/reservations";
@@ -11,34 +11,35 @@ import { purgeExpiredInvitations } from "../orgs/invitations";
 export type JobDefinition = {
   schedule: string;
   description: string;
-  run(db: DbOrTx): Promise<Record<string, unknown>>;
+  /** Runs as the system inside the job's transaction (`ctx.db`), which holds its advisory lock. */
+  run(ctx: ServiceContext): Promise<Record<string, unknown>>;
 };
 
 export const JOBS = {
   "detect-usage-anomalies": {
     schedule: "41 * * * *",
     description: "Flag orgs whose last hour of usage is far above their 7-day hourly average",
-    run: async (db) => ({ ...(await detectUsageSpikes(db)) }),
+    run: async (ctx) => ({ ...(await detectUsageSpikes({ ctx })) }),
   },
   "expire-reservations": {
     schedule: "* * * * *",
     description: "Release credit reservations that were never settled and are past their expiry",
-    run: async (db) => ({ ...(await expireReservations(db)) }),
+    run: async (ctx) => ({ ...(await expireReservations({ ctx })) }),
   },
   "purge-expired-invites": {
     schedule: "17 3 * * *",
     description: "Delete invitations that expired unused (revoked ones included)",
-    run: (db) => purgeExpiredInvitations(db),
+    run: (ctx) => purgeExpiredInvitations({ ctx }),
   },
   "purge-idempotency-keys": {
     schedule: "7 * * * *",
     description: "Delete stored Idempotency-Key responses older than 24 hours",
-    run: (db) => purgeExpiredIdempotencyKeys(db),
+    run: (ctx) => purgeExpiredIdempotencyKeys(ctx.db),
   },
   "reconcile-ledger": {
     schedule: "23 * * * *",
     description: "Check that every transfer, the whole ledger and every cached balance add up",
-    run: async (db) => ({ ...(await reconcileLedgerJob(db)) }),
+    run: async (ctx) => ({ ...(await reconcileLedgerJob({ ctx })) }),
   },
 } satisfies Record<string, JobDefinition>;
 

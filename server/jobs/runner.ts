@@ -36,7 +36,7 @@ export async function runJob(
         sql`select pg_try_advisory_xact_lock(hashtextextended(${`brikk-job:${name}`}, 0)) as locked`,
       );
       if (!lockAcquired(rows)) return null;
-      return job.run(tx);
+      return job.run({ db: tx, actor: { type: "system" } });
     });
     if (outcome === null) {
       metrics.jobRuns.inc({ job: name, outcome: "skipped" });

@@ -222,13 +222,13 @@ describe("credits ledger", () => {
 
   it("reports drift (audit event and metric) and never repairs it", async () => {
     const user = await createUser(t.db);
-    expect((await reconcileLedgerJob(t.db)).ok).toBe(true);
+    expect((await reconcileLedgerJob({ ctx: { db: t.db, actor: { type: "system" } } })).ok).toBe(true);
     // A cached balance edited behind the ledger's back.
     await t.db
       .update(ledgerAccounts)
       .set({ balance: sql`${ledgerAccounts.balance} + 5` })
       .where(eq(ledgerAccounts.id, customerAccountId(user.orgId)));
-    const report = await reconcileLedgerJob(t.db);
+    const report = await reconcileLedgerJob({ ctx: { db: t.db, actor: { type: "system" } } });
     expect(report.ok).toBe(false);
     expect(report.balanceMismatches).toEqual([
       { accountId: customerAccountId(user.orgId), cachedMicros: "100000005", entriesMicros: "100000000" },

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { recordAuditQuietly } from "../audit/service";
+import type { ServiceContext } from "../context";
 import { getMetrics } from "../platform/metrics";
 
 // Reconciliation checks the ledger's three invariants from the entries themselves: every transfer
@@ -97,12 +98,12 @@ export async function reconcileLedger(db: DbOrTx): Promise<ReconciliationReport>
 }
 
 /** The scheduled check: a drift is an audit event (platform chain) and a metric, never a fix. */
-export async function reconcileLedgerJob(db: DbOrTx): Promise<ReconciliationReport> {
-  const report = await reconcileLedger(db);
+export async function reconcileLedgerJob({ ctx }: { ctx: ServiceContext }): Promise<ReconciliationReport> {
+  const report = await reconcileLedger(ctx.db);
   if (!report.ok) {
-    await recordAuditQuietly(db, {
+    await recordAuditQuietly(ctx.db, {
       orgId: null,
-      actor: { type: "system" },
+      actor: ctx.actor,
       action: "ledger.drift_detected",
       outcome: "failure",
       metadata: {

@@ -68,8 +68,8 @@ describeOnPostgres("group-committed holds and settlements under concurrency", ()
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // every hold is now past its time
     await Promise.all([
       ...ids.map((id) => settleHeldCredits({ id, actualMicros: 3n * CREDIT })),
-      expireReservations(t.db),
-      expireReservations(t.db),
+      expireReservations({ ctx: { db: t.db, actor: { type: "system" } } }),
+      expireReservations({ ctx: { db: t.db, actor: { type: "system" } } }),
     ]);
     // Settled before the job or after it (then as plain usage): 3 credits each either way.
     expect(await account(customerAccountId(orgId))).toMatchObject({ balance: 40n * CREDIT, reserved: 0n });

@@ -65,7 +65,7 @@ describe("group-committed holds and settlements", () => {
     await hold(orgId, "s-expired", 10n);
     const clock = installFakeClock(new Date(Date.now() + 10 * 60_000));
     try {
-      await expireReservations(t.db);
+      await expireReservations({ ctx: { db: t.db, actor: { type: "system" } } });
     } finally {
       clock.restore();
     }

@@ -70,7 +70,7 @@ describe("reservations", () => {
     await reserve(orgId, "rsv-expire", 25n);
     const clock = installFakeClock(new Date(Date.now() + 10 * 60_000));
     try {
-      const { expired } = await expireReservations(t.db);
+      const { expired } = await expireReservations({ ctx: { db: t.db, actor: { type: "system" } } });
       expect(expired).toBeGreaterThanOrEqual(1);
     } finally {
       clock.restore();

@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { pgErrorOf } from "@/db/pg-error";
 import { type LedgerReservation, ledgerAccounts, ledgerReservations } from "@/db/schema";
+import type { ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
@@ -144,7 +145,8 @@ export async function releaseReservation(db: DbOrTx, id: string): Promise<boolea
 }
 
 /** The job: expire every hold past its time and give the credits back. */
-export async function expireReservations(db: DbOrTx): Promise<{ expired: number }> {
+export async function expireReservations({ ctx }: { ctx: ServiceContext }): Promise<{ expired: number }> {
+  const db = ctx.db;
   const due = await db
     .select({ id: ledgerReservations.id })
     .from(ledgerReservations)

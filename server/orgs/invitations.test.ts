@@ -35,7 +35,14 @@ describe("invitations", () => {
     const [stored] = await t.db.select().from(invitations).where(eq(invitations.id, invite.id));
     expect(stored?.tokenHash).not.toContain(invite.token);
     expect(JSON.stringify(await listPendingInvitations({ ctx }))).not.toContain(invite.token);
-    expect((await previewInvitation(t.db, { token: invite.token })).status).toBe("open");
+    expect(
+      (
+        await previewInvitation({
+          ctx: { db: t.db, actor: { type: "system" } },
+          input: { token: invite.token },
+        })
+      ).status,
+    ).toBe("open");
 
     await expect(
       acceptInvitation({ ctx: userCtx(stranger.id), input: { token: invite.token } }),
@@ -65,7 +72,14 @@ describe("invitations", () => {
     ).rejects.toMatchObject({
       code: "gone",
     });
-    expect((await previewInvitation(t.db, { token: invite.token })).status).toBe("used");
+    expect(
+      (
+        await previewInvitation({
+          ctx: { db: t.db, actor: { type: "system" } },
+          input: { token: invite.token },
+        })
+      ).status,
+    ).toBe("used");
   });
 
   it("expires after 7 days", async () => {
@@ -75,9 +89,23 @@ describe("invitations", () => {
     const ctx = await orgContext(t.db, owner, owner.orgId);
     const invite = await inviteMember({ ctx, input: { email: invitee.email, role: "member" } });
     clock.advance(7 * 86_400_000 - 60_000);
-    expect((await previewInvitation(t.db, { token: invite.token })).status).toBe("open");
+    expect(
+      (
+        await previewInvitation({
+          ctx: { db: t.db, actor: { type: "system" } },
+          input: { token: invite.token },
+        })
+      ).status,
+    ).toBe("open");
     clock.advance(120_000);
-    expect((await previewInvitation(t.db, { token: invite.token })).status).toBe("expired");
+    expect(
+      (
+        await previewInvitation({
+          ctx: { db: t.db, actor: { type: "system" } },
+          input: { token: invite.token },
+        })
+      ).status,
+    ).toBe("expired");
     await expect(
       acceptInvitation({ ctx: userCtx(invitee.id), input: { token: invite.token } }),
     ).rejects.toMatchObject({
@@ -96,7 +124,9 @@ describe("invitations", () => {
     });
     const pending = await listPendingInvitations({ ctx });
     expect(pending.map((p) => p.id)).toEqual([second.id]);
-    await expect(previewInvitation(t.db, { token: first.token })).rejects.toMatchObject({
+    await expect(
+      previewInvitation({ ctx: { db: t.db, actor: { type: "system" } }, input: { token: first.token } }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     await revokeInvitation({ ctx, input: { invitationId: second.id } });
@@ -157,11 +187,13 @@ describe("invitations", () => {
         await t.db.select({ id: invitations.id }).from(invitations).where(eq(invitations.orgId, owner.orgId))
       ).map((r) => r.id);
     expect(await idsLeft()).toHaveLength(3);
-    expect((await purgeExpiredInvitations(t.db)).deleted).toBeGreaterThanOrEqual(2);
+    expect(
+      (await purgeExpiredInvitations({ ctx: { db: t.db, actor: { type: "system" } } })).deleted,
+    ).toBeGreaterThanOrEqual(2);
     expect(await idsLeft()).toEqual([fresh.id]);
     expect([expiring.id, revoked.id]).not.toContain(fresh.id);
     clock.advance(8 * 86_400_000);
-    await purgeExpiredInvitations(t.db);
+    await purgeExpiredInvitations({ ctx: { db: t.db, actor: { type: "system" } } });
     expect(await idsLeft()).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { invitations, memberships, organizations, type Role, users } from "@/db/schema";
 import { recordAudit } from "../audit/service";
-import type { OrgContext, UserContext } from "../context";
+import type { OrgContext, ServiceContext, UserContext } from "../context";
 import { AppError, notFound } from "../errors";
 import { now } from "../platform/clock";
 import { getEnv } from "../platform/env";
@@ -133,8 +132,14 @@ export type InvitationPreview = {
 };
 
 /** What the invite page shows before the invitee accepts. Unknown and revoked tokens are 404. */
-export async function previewInvitation(db: DbOrTx, input: InvitationToken): Promise<InvitationPreview> {
-  const [row] = await db
+export async function previewInvitation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: InvitationToken;
+}): Promise<InvitationPreview> {
+  const [row] = await ctx.db
     .select({
       orgName: organizations.name,
       email: invitations.email,
@@ -199,8 +204,12 @@ export async function acceptInvitation({
  * Deletes invitations that can no longer be used: unaccepted and past expiry (revoked ones
  * included, since every invitation expires within the TTL). Accepted ones stay as history.
  */
-export async function purgeExpiredInvitations(db: DbOrTx): Promise<{ deleted: number }> {
-  const deleted = await db
+export async function purgeExpiredInvitations({
+  ctx,
+}: {
+  ctx: ServiceContext;
+}): Promise<{ deleted: number }> {
+  const deleted = await ctx.db
     .delete(invitations)
     .where(and(isNull(invitations.acceptedAt), lt(invitations.expiresAt, now())))
     .returning({ id: invitations.id });

@@ -227,7 +227,10 @@ async function setUp() {
     return `${user.cookie}; ${ACTIVE_ORG_COOKIE}=${owner.orgId}`;
   };
   const platformAdmin = await createUser(t.db);
-  await setPlatformAdmin(t.db, platformAdmin.email, true);
+  await setPlatformAdmin({
+    ctx: { db: t.db, actor: { type: "cli" } },
+    input: { email: platformAdmin.email, value: true },
+  });
   const cookies: Record<CallerName, string | null> = {
     signedOut: null,
     viewer: await inOrgA("viewer"),

@@ -19,7 +19,10 @@ async function loadPreview(token: string) {
   const parsed = InvitationToken.safeParse({ token });
   if (!parsed.success) return null;
   try {
-    return await previewInvitation(await getDb(), parsed.data);
+    return await previewInvitation({
+      ctx: { db: await getDb(), actor: { type: "system" } },
+      input: parsed.data,
+    });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") return null;
     throw error;
