@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeyDailySpend, ledgerAccounts } from "@/db/schema";
 import { customerAccountId, pickRevenueShard } from "@/server/ledger/accounts";
+import { utcDay } from "@/server/ledger/budgets";
 import type { UsageCharge } from "@/server/ledger/charge-batch";
 import { grantCredits } from "@/server/ledger/grants";
 import { GrantCreditsInput } from "@/server/ledger/schemas";
-import { utcDay } from "@/server/llm/budgets";
 
 export const CREDIT = 1_000_000n;
 

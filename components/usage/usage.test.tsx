@@ -2,7 +2,7 @@
 import { cleanup, screen } from "@testing-library/react";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { utcDay } from "@/server/llm/budgets";
+import { utcDay } from "@/server/ledger/budgets";
 import { withTestDb } from "@/test/db";
 import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
 import { renderWithTRPC } from "@/test/render";

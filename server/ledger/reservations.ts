@@ -10,6 +10,7 @@ import { bigMin, formatMicroCredits } from "../platform/money";
 import { customerAccountId, pickRevenueShard } from "./accounts";
 import { settleDebtFromCredits } from "./flows";
 import { postTransfer } from "./transfer";
+import { insertUsageEvent, type UsageEventRow } from "./usage-events";
 
 // Reservations hold credits for a call whose price is only known once it has run (an LLM call
 // priced by its tokens). Reserving raises `reserved` on the org's account; the account's CHECK
@@ -92,6 +93,8 @@ export type SettleInput = {
   id: string;
   actualMicros: bigint;
   metadata?: Record<string, unknown>;
+  /** The call's usage event, written in the settlement's commit with the credits it was charged. */
+  usageEvent?: UsageEventRow;
 };
 
 /**
@@ -131,15 +134,27 @@ export async function settleReservation(
         ],
       });
     }
+    if (input.usageEvent) await insertUsageEvent(tx, { ...input.usageEvent, creditsMicros: charge });
     return { chargedMicros: charge, status: "settled", orgId: current.orgId };
   });
   await settleDebtFromCredits(db, result.orgId, `debt:${input.id}`);
   return { chargedMicros: result.chargedMicros, status: result.status };
 }
 
-/** Lets go of a hold without charging (the call failed before it cost anything). */
-export async function releaseReservation(db: DbOrTx, id: string): Promise<boolean> {
-  const closed = await db.transaction((tx) => closeHold(tx, id, "released", null));
+/**
+ * Lets go of a hold without charging (the call failed before it cost anything), with the call's
+ * usage event in the same commit.
+ */
+export async function releaseReservation(
+  db: DbOrTx,
+  id: string,
+  usageEvent?: UsageEventRow,
+): Promise<boolean> {
+  const closed = await db.transaction(async (tx) => {
+    const held = await closeHold(tx, id, "released", null);
+    if (usageEvent) await insertUsageEvent(tx, usageEvent);
+    return held;
+  });
   if (closed) await settleDebtFromCredits(db, closed.orgId, `debt:${id}`);
   return closed !== null;
 }

@@ -4,7 +4,7 @@ import { getEnv } from "../platform/env";
 import { getMetrics } from "../platform/metrics";
 import { abortableSleep } from "./abortable-sleep";
 import { breakerFor } from "./breakers";
-import { candidatesFor, type ResolvedModel } from "./catalog";
+import type { ResolvedModel } from "./catalog";
 import { type ChatProvider, UpstreamError } from "./provider";
 import { providerFor } from "./provider-registry";
 import type { ChatChunk, ChatCompletion, ChatRequest } from "./types";
@@ -54,13 +54,12 @@ function exhausted(lastError: unknown, retryAfterMs: number | null): AppError {
 }
 
 async function route<T>(
-  request: ChatRequest & { models?: string[] },
+  candidates: readonly ResolvedModel[],
+  forwarded: ChatRequest,
   signal: AbortSignal,
   call: (provider: ChatProvider, upstreamRequest: ChatRequest) => Promise<T>,
 ): Promise<Served & { result: T }> {
   const { maxRetries } = getEnv().llm;
-  const candidates = candidatesFor(request.model, request.models);
-  const { models: _models, ...forwarded } = request;
   let attempts = 0;
   let upstreamMs = 0;
   const metrics = getMetrics();
@@ -115,21 +114,27 @@ async function route<T>(
   throw exhausted(lastError, retryAfterMs);
 }
 
+/**
+ * `candidates` are the requested model and its fallbacks, in order, as the call's plan priced
+ * and held them (paid-call.ts): the gateway tries exactly what was paid for.
+ */
 export async function completeChat(
-  request: ChatRequest & { models?: string[] },
+  candidates: readonly ResolvedModel[],
+  request: ChatRequest,
   signal: AbortSignal,
 ): Promise<GatewayCompletion> {
-  const { result, ...served } = await route(request, signal, (provider, upstream) =>
+  const { result, ...served } = await route(candidates, request, signal, (provider, upstream) =>
     provider.complete({ request: upstream, signal }),
   );
   return { ...served, completion: result };
 }
 
 export async function streamChat(
-  request: ChatRequest & { models?: string[] },
+  candidates: readonly ResolvedModel[],
+  request: ChatRequest,
   signal: AbortSignal,
 ): Promise<GatewayStream> {
-  const { result, ...served } = await route(request, signal, (provider, upstream) =>
+  const { result, ...served } = await route(candidates, request, signal, (provider, upstream) =>
     provider.stream({ request: upstream, signal }),
   );
   return { ...served, chunks: result };

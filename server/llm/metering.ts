@@ -1,79 +1,65 @@
-import { newId } from "@/db/ids";
 import type { LlmCallStatus } from "@/db/schema";
+import type { OrgContext } from "../context";
+import type { UsageEventRow } from "../ledger/usage-events";
 import { nowMs } from "../platform/clock";
-import { getDbHandle } from "../platform/db";
-import { writeBehindQueue } from "../platform/write-behind";
+import { getMetrics } from "../platform/metrics";
+import type { ResolvedModel } from "./catalog";
+import type { ChatCompletionInput } from "./schemas";
+import type { Usage } from "./types";
 
-// One UsageEvent per chat completion, written behind the response in batches (flushed at
-// shutdown like every write-behind queue, so none are lost on a clean stop).
+// What one chat completion is recorded as: its usage event (written by the ledger in the commit
+// that settles or releases the call, see ledger/usage-events.ts) and its token and cost metrics.
 
-export type UsageEventInput = {
-  orgId: string;
-  agentId: string | null;
-  keyId: string | null;
-  userId: string | null;
-  requestId: string;
-  requestedModel: string;
-  provider: string | null;
-  model: string | null;
-  stream: boolean;
+/** The call being recorded: its id (the event's), who made it, what it asked for, when it started. */
+export type MeteredCall = { id: string; ctx: OrgContext; input: ChatCompletionInput; started: number };
+
+/** How it ended: who served it (null if no one did), the usage and cost, the outcome. */
+export type CallOutcome = {
+  served: { model: ResolvedModel; attempts: number; fallback: boolean } | null;
+  usage: Usage | null;
+  costMicroUsd: bigint;
   status: LlmCallStatus;
   httpStatus: number;
   errorCode: string | null;
-  promptTokens: number;
-  cachedTokens: number;
-  completionTokens: number;
-  costMicroUsd: bigint;
-  creditsMicros: bigint;
-  attempts: number;
-  fallback: boolean;
-  latencyMs: number;
   ttftMs: number | null;
 };
 
-const INSERT_SQL = `
-  insert into llm_usage_events (id, org_id, agent_id, key_id, user_id, request_id, requested_model,
-    provider, model, stream, status, http_status, error_code, prompt_tokens, cached_tokens,
-    completion_tokens, cost_micro_usd, credits_micros, attempts, fallback, latency_ms, ttft_ms, created_at)
-  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::boolean[], $11::llm_call_status[], $12::int[], $13::text[], $14::int[],
-    $15::int[], $16::int[], $17::bigint[], $18::bigint[], $19::int[], $20::boolean[], $21::int[],
-    $22::int[], $23::timestamptz[])`;
+export function usageEventRow(call: MeteredCall, outcome: CallOutcome): UsageEventRow {
+  const actor = call.ctx.actor;
+  const key = actor.type === "api_key" ? actor : null;
+  return {
+    id: call.id,
+    orgId: call.ctx.org.id,
+    agentId: key?.agent?.id ?? null,
+    keyId: key?.keyId ?? null,
+    userId: actor.type === "user" ? actor.userId : null,
+    requestId: call.ctx.requestId ?? "",
+    requestedModel: call.input.model,
+    provider: outcome.served?.model.provider.name ?? null,
+    model: outcome.served?.model.model ?? null,
+    stream: call.input.stream === true,
+    status: outcome.status,
+    httpStatus: outcome.httpStatus,
+    errorCode: outcome.errorCode,
+    promptTokens: outcome.usage?.prompt_tokens ?? 0,
+    cachedTokens: outcome.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+    completionTokens: outcome.usage?.completion_tokens ?? 0,
+    costMicroUsd: outcome.costMicroUsd,
+    // The ledger writes what it charged; nothing is charged until then.
+    creditsMicros: 0n,
+    attempts: outcome.served?.attempts ?? 0,
+    fallback: outcome.served?.fallback ?? false,
+    latencyMs: Math.round(performance.now() - call.started),
+    ttftMs: outcome.ttftMs,
+    createdAt: new Date(nowMs()),
+  };
+}
 
-type Row = UsageEventInput & { id: string; createdAt: Date };
-
-/** Batches of events as one prepared statement, column by column (unnest), like message logs. */
-const queue = () =>
-  writeBehindQueue<Row>("llm_usage_events", async (rows) => {
-    const column = <K extends keyof Row>(key: K) => rows.map((r) => r[key]);
-    const text = (key: "costMicroUsd" | "creditsMicros") => rows.map((r) => r[key].toString());
-    await (await getDbHandle()).query(INSERT_SQL, [
-      column("id"),
-      column("orgId"),
-      column("agentId"),
-      column("keyId"),
-      column("userId"),
-      column("requestId"),
-      column("requestedModel"),
-      column("provider"),
-      column("model"),
-      column("stream"),
-      column("status"),
-      column("httpStatus"),
-      column("errorCode"),
-      column("promptTokens"),
-      column("cachedTokens"),
-      column("completionTokens"),
-      text("costMicroUsd"),
-      text("creditsMicros"),
-      column("attempts"),
-      column("fallback"),
-      column("latencyMs"),
-      column("ttftMs"),
-      rows.map((r) => r.createdAt.toISOString()),
-    ]);
-  });
-
-export function recordUsageEvent(event: UsageEventInput): Promise<void> {
-  return queue().enqueue({ ...event, id: newId("llmCall"), createdAt: new Date(nowMs()) });
+/** Tokens and cost of a served call, per provider and model. */
+export function meterTokens(served: ResolvedModel, usage: Usage, costMicroUsd: bigint): void {
+  const metrics = getMetrics();
+  const labels = { provider: served.provider.name, model: served.model };
+  metrics.llmTokens.inc({ ...labels, direction: "prompt" }, usage.prompt_tokens);
+  metrics.llmTokens.inc({ ...labels, direction: "completion" }, usage.completion_tokens);
+  metrics.llmCostUsd.inc(labels, Number(costMicroUsd) / 1_000_000);
 }

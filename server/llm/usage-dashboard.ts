@@ -3,9 +3,9 @@ import { rowsOf } from "@/db/client";
 import { apiKeys, llmUsageEvents } from "@/db/schema";
 import type { OrgContext } from "../context";
 import { effectiveCaps } from "../keys/caps";
+import { utcDay } from "../ledger/budgets";
 import { nowMs } from "../platform/clock";
 import { formatMicrosAsUsd } from "../platform/money";
-import { utcDay } from "./budgets";
 
 // What the usage page shows: cost per day and model, each key's spend today against its caps, and
 // the latest calls. Read from the usage events and the budget rows of the caller's org only.

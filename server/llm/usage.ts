@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import type { OrgContext } from "../context";
+import { utcDay } from "../ledger/budgets";
 import { nowMs } from "../platform/clock";
 import { formatMicrosAsUsd } from "../platform/money";
-import { utcDay } from "./budgets";
 
 // GET /api/v1/usage/me: what the calling key (or, from the dashboard, the signed-in user) spent on
 // LLM calls today, this week (from Monday, UTC) and this month, per model (this month), against

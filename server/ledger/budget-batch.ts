@@ -79,7 +79,7 @@ const SETTLE_SQL = `
             d.soft_alerts as alerts`;
 
 type SettleRequest = { hold: BudgetHold; actual: bigint; context: { orgId: string; requestId: string } };
-type DaySpend = { spentMicroUsd: bigint; reservedMicroUsd: bigint };
+export type DaySpend = { spentMicroUsd: bigint; reservedMicroUsd: bigint };
 
 async function writeSettles(requests: SettleRequest[]): Promise<DaySpend[]> {
   const handle = await getDbHandle();
