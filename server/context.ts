@@ -41,6 +41,8 @@ export type ServiceContext = {
   ip?: string;
   /** performance.now() when the request arrived (before auth and limits), for latencies. */
   arrivedAt?: number;
+  /** Aborts when the client goes away (ends an upstream call it no longer waits for). */
+  signal?: AbortSignal;
   /** Closes a stage of the request's Server-Timing header (what ran since the last mark). */
   mark?: (stage: string) => void;
 };

@@ -173,6 +173,7 @@ export function endpoint<
         requestId,
         operationId: idempotency?.operation ?? null,
         arrivedAt: started,
+        signal: req.signal,
         mark: (stage: string) => timing.mark(stage),
       };
       const ctx = contextFor(db, request, principal, user);
@@ -243,7 +244,7 @@ export function endpoint<
 }
 
 /** What the service context knows of the request itself. */
-type RequestFacts = Pick<ServiceContext, "requestId" | "operationId" | "arrivedAt" | "mark">;
+type RequestFacts = Pick<ServiceContext, "requestId" | "operationId" | "arrivedAt" | "signal" | "mark">;
 
 function contextFor(
   db: Db,

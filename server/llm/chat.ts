@@ -18,13 +18,12 @@ import type { ChatChunk, ChatRequest, Usage } from "./types";
 export async function chatCompletion({
   ctx,
   input,
-  signal,
 }: {
   ctx: OrgContext;
   input: ChatCompletionInput;
-  /** Ends the upstream call when the client goes away. */
-  signal: AbortSignal;
 }): Promise<Response> {
+  // The client going away ends the upstream call.
+  const signal = ctx.signal ?? new AbortController().signal;
   const call = await holdCall(ctx, input);
   ctx.mark?.("reserve");
   const { stream: _, stream_options: __, models: ___, ...request } = input;

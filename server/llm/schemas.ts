@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DaysWindow } from "../schemas";
 
 // The chat-completions request as Brikk checks it. Fields Brikk does not use pass through to the
 // provider untouched (`.loose()`), as OpenAI's own SDKs expect of a compatible endpoint.
@@ -38,3 +39,18 @@ export const ChatCompletionInput = z.looseObject({
   models: z.array(z.string().min(1).max(200)).max(5, "at most 5 fallback models").optional(),
 });
 export type ChatCompletionInput = z.infer<typeof ChatCompletionInput>;
+
+/** The usage page's chart: LLM spend per day and model over the last `days` days. */
+export const LlmUsageByDayInput = DaysWindow;
+export type LlmUsageByDayInput = z.infer<typeof LlmUsageByDayInput>;
+
+/** The usage page's table of the latest calls. */
+export const RecentCallsInput = z.strictObject({
+  limit: z
+    .number({ error: "limit must be a whole number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(100, "limit must be at most 100")
+    .default(20),
+});
+export type RecentCallsInput = z.infer<typeof RecentCallsInput>;

@@ -6,6 +6,7 @@ import { effectiveCaps } from "../keys/caps";
 import { utcDay } from "../ledger/budgets";
 import { nowMs } from "../platform/clock";
 import { formatMicrosAsUsd } from "../platform/money";
+import type { LlmUsageByDayInput, RecentCallsInput } from "./schemas";
 
 // What the usage page shows: cost per day and model, each key's spend today against its caps, and
 // the latest calls. Read from the usage events and the budget rows of the caller's org only.
@@ -16,10 +17,10 @@ export type UsageDayView = { day: string; by_model: Record<string, string>; requ
 
 export async function llmUsageByDay({
   ctx,
-  days,
+  input: { days },
 }: {
   ctx: OrgContext;
-  days: number;
+  input: LlmUsageByDayInput;
 }): Promise<UsageDayView[]> {
   const at = nowMs();
   const first = at - (at % DAY_MS) - (days - 1) * DAY_MS;
@@ -86,7 +87,7 @@ export async function keyMeters({ ctx }: { ctx: OrgContext }): Promise<KeyMeterV
   });
 }
 
-export async function recentCalls({ ctx, limit }: { ctx: OrgContext; limit: number }) {
+export async function recentCalls({ ctx, input: { limit } }: { ctx: OrgContext; input: RecentCallsInput }) {
   const rows = await ctx.db
     .select()
     .from(llmUsageEvents)

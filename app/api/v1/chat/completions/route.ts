@@ -13,8 +13,8 @@ export const POST = endpoint(
     errorFormat: "openai",
     bodyLimitBytes: 4 * 1024 * 1024,
   },
-  ({ ctx, body, req, annotate }) => {
+  ({ ctx, body, annotate }) => {
     annotate({ model: body.model });
-    return chatCompletion({ ctx, input: body, signal: req.signal });
+    return chatCompletion({ ctx, input: body });
   },
 );
