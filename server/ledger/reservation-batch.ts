@@ -8,7 +8,7 @@ import { processGlobal } from "../platform/process-global";
 import { customerAccountId, pickRevenueShard } from "./accounts";
 import { settleDebtFromCredits } from "./flows";
 import { type ReserveInput, reserveCredits, type SettleInput, settleReservation } from "./reservations";
-import { usageEventJson } from "./usage-events";
+import { insertSettledEventsSql, settledEventParams } from "./usage-events";
 
 // The hot path of paid LLM calls: holding credits before the call and settling after it, group
 // committed (platform/group-commit.ts) as one statement per batch instead of one transaction per
@@ -93,12 +93,7 @@ const SETTLE_SQL = `
     from deltas d where a.id = d.account_id
     returning a.id
   ), events as (
-    insert into llm_usage_events
-    select (jsonb_populate_record(null::llm_usage_events,
-              (e.value -> 'row') || jsonb_build_object('credits_micros', c.charge::text))).*
-    from jsonb_array_elements($6::jsonb) e join closed c on c.id = e.value ->> 'reservation_id'
-    on conflict (id) do nothing
-    returning 1
+    ${insertSettledEventsSql(6)}
   )
   select c.id, c.org_id, c.charge::text as charge,
          coalesce((select -balance from ledger_accounts where id = 'org:' || c.org_id || ':receivable'), 0)::text
@@ -120,11 +115,9 @@ async function writeSettles(
     column(settles, (s) => s.shard),
     column(settles, (s) => JSON.stringify(s.metadata ?? {})),
     new Date(nowMs()).toISOString(),
-    JSON.stringify(
-      settles.flatMap((s) =>
-        s.usageEvent ? [{ reservation_id: s.id, row: usageEventJson(s.usageEvent) }] : [],
-      ),
-    ),
+    ...settledEventParams(
+      settles.flatMap((s) => (s.usageEvent ? [{ reservationId: s.id, row: s.usageEvent }] : [])),
+    ).map((values) => arrayLiteralIfArray(values)),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // Freed credits repay an org's debt first (rare: debt arose while the call held credits). The

@@ -7,36 +7,59 @@ import { type LlmUsageEvent, llmUsageEvents } from "@/db/schema";
 
 export type UsageEventRow = LlmUsageEvent;
 
+/** The event columns in table order, each with the array type a batch statement unnests it as. */
+const COLUMNS: [column: string, type: string, value: (row: UsageEventRow) => unknown][] = [
+  ["id", "text", (r) => r.id],
+  ["org_id", "text", (r) => r.orgId],
+  ["agent_id", "text", (r) => r.agentId],
+  ["key_id", "text", (r) => r.keyId],
+  ["user_id", "text", (r) => r.userId],
+  ["request_id", "text", (r) => r.requestId],
+  ["requested_model", "text", (r) => r.requestedModel],
+  ["provider", "text", (r) => r.provider],
+  ["model", "text", (r) => r.model],
+  ["stream", "boolean", (r) => r.stream],
+  ["status", "llm_call_status", (r) => r.status],
+  ["http_status", "int", (r) => r.httpStatus],
+  ["error_code", "text", (r) => r.errorCode],
+  ["prompt_tokens", "int", (r) => r.promptTokens],
+  ["cached_tokens", "int", (r) => r.cachedTokens],
+  ["completion_tokens", "int", (r) => r.completionTokens],
+  ["cost_micro_usd", "bigint", (r) => r.costMicroUsd.toString()],
+  ["credits_micros", "bigint", (r) => r.creditsMicros.toString()],
+  ["attempts", "int", (r) => r.attempts],
+  ["fallback", "boolean", (r) => r.fallback],
+  ["latency_ms", "int", (r) => r.latencyMs],
+  ["ttft_ms", "int", (r) => r.ttftMs],
+  ["created_at", "timestamptz", (r) => r.createdAt.toISOString()],
+];
+
 /**
- * The row as a batch statement reads it (`jsonb_populate_record(null::llm_usage_events, …)`):
- * column names for keys, bigints as text so no precision is lost in JSON.
+ * A CTE body inserting the events of a batch whose rows the CTE `closed` settled now, with the
+ * credits each was charged (`closed.charge`). Events travel as typed arrays (one per column,
+ * parameters from `$first`, `unnest`), the cheapest way into PostgreSQL; a settled call's event
+ * is written once (`on conflict do nothing`).
  */
-export function usageEventJson(row: UsageEventRow): Record<string, unknown> {
-  return {
-    id: row.id,
-    org_id: row.orgId,
-    agent_id: row.agentId,
-    key_id: row.keyId,
-    user_id: row.userId,
-    request_id: row.requestId,
-    requested_model: row.requestedModel,
-    provider: row.provider,
-    model: row.model,
-    stream: row.stream,
-    status: row.status,
-    http_status: row.httpStatus,
-    error_code: row.errorCode,
-    prompt_tokens: row.promptTokens,
-    cached_tokens: row.cachedTokens,
-    completion_tokens: row.completionTokens,
-    cost_micro_usd: row.costMicroUsd.toString(),
-    credits_micros: row.creditsMicros.toString(),
-    attempts: row.attempts,
-    fallback: row.fallback,
-    latency_ms: row.latencyMs,
-    ttft_ms: row.ttftMs,
-    created_at: row.createdAt.toISOString(),
-  };
+export function insertSettledEventsSql(first: number): string {
+  const names = COLUMNS.map(([column]) => column);
+  const arrays = [["reservation_id", "text"], ...COLUMNS].map(
+    ([, type], i) => `$${first + i}::text::${type}[]`,
+  );
+  const selected = names.map((name) => (name === "credits_micros" ? "c.charge" : `e.${name}`));
+  return `insert into llm_usage_events (${names.join(", ")})
+    select ${selected.join(", ")}
+    from unnest(${arrays.join(", ")}) as e(reservation_id, ${names.join(", ")})
+    join closed c on c.id = e.reservation_id
+    on conflict (id) do nothing
+    returning 1`;
+}
+
+/** The parameters of `insertSettledEventsSql`: each event beside the hold it settles. */
+export function settledEventParams(events: { reservationId: string; row: UsageEventRow }[]): unknown[][] {
+  return [
+    events.map((e) => e.reservationId),
+    ...COLUMNS.map(([, , value]) => events.map((e) => value(e.row))),
+  ];
 }
 
 /** One event, inside the caller's transaction; a second write of the same call is a no-op. */
