@@ -22,3 +22,16 @@ export const DaysWindow = z.strictObject({ days: z.number().int().min(1).max(90)
 export function infinitePage<Shape extends z.ZodRawShape>(input: z.ZodObject<Shape>) {
   return input.extend({ direction: z.enum(["forward", "backward"]).optional() });
 }
+
+// Response fields, as they travel in JSON.
+
+/** A point in time: ISO 8601 in UTC (`2026-12-05T19:26:15.517Z`). */
+export const Timestamp = z.iso.datetime();
+
+/** An exact amount as a decimal string (credits and USD: six decimals; card money: two). */
+export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal string");
+
+/** A list page: `data`, and the cursor of the next page (null on the last). */
+export function pageOf<Item extends z.ZodType>(item: Item) {
+  return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+}

@@ -4,6 +4,7 @@ import { GET as balanceRoute } from "@/app/api/v1/billing/balance/route";
 import { POST as topupRoute } from "@/app/api/v1/billing/topup/route";
 import { POST as webhookRoute } from "@/app/api/v1/billing/webhooks/stripe/route";
 import { setEnvForTests } from "@/server/platform/env";
+import { declaredBody } from "./contract";
 import { ORIGIN, sessionRequest, type TestUser } from "./factories";
 import { FakeStripe } from "./fake-stripe";
 
@@ -37,7 +38,10 @@ export function withFakeStripe() {
   async function startTopup(user: TestUser, credits: number) {
     const res = await topup(user, credits);
     expect(res.status).toBe(201);
-    return (await res.json()) as { payment_id: string; payment_intent_id: string; client_secret: string };
+    return declaredBody<{ payment_id: string; payment_intent_id: string; client_secret: string }>(
+      topupRoute,
+      res,
+    );
   }
 
   function deliver(event: Stripe.Event, secret = WEBHOOK_SECRET) {
@@ -55,7 +59,11 @@ export function withFakeStripe() {
   }
 
   async function deliverAll(events: Stripe.Event[]) {
-    for (const event of events) expect((await deliver(event)).status).toBe(200);
+    for (const event of events) {
+      const res = await deliver(event);
+      expect(res.status).toBe(200);
+      await declaredBody(webhookRoute, res);
+    }
   }
 
   async function balanceOf(user: TestUser) {

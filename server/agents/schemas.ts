@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AGENT_STATUSES } from "@/db/schema";
+import { IssuedKey } from "../keys/schemas";
 import { pageLimit } from "../platform/paging";
-import { ResourceId, ResourceRef } from "../schemas";
+import { pageOf, ResourceId, ResourceRef, Timestamp } from "../schemas";
 
 export const METADATA_MAX_BYTES = 16 * 1024;
 
@@ -70,3 +71,23 @@ export type AgentRef = z.infer<typeof AgentRef>;
 /** An update names the agent and what changes: PUT sends every field, PATCH and the dashboard some. */
 export const UpdateAgentInput = z.strictObject({ id: ResourceId, patch: PatchAgentInput });
 export type UpdateAgentInput = { id: string; patch: ReplaceAgentInput | PatchAgentInput };
+
+// Responses, as they travel in JSON.
+
+export const AgentView = z.object({
+  id: z.string(),
+  org_id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(AGENT_STATUSES),
+  tags: z.array(z.string()),
+  metadata: z.record(z.string(), z.unknown()),
+  created_by: z.string().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const AgentPage = pageOf(AgentView);
+
+/** A new agent and its first key (the key's secrets are shown this once). */
+export const CreatedAgent = z.object({ agent: AgentView, api_key: IssuedKey });

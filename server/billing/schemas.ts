@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TRANSFER_KINDS } from "@/db/schema";
 import { parseCreditsToMicros } from "../platform/money";
 import { pageLimit } from "../platform/paging";
-import { DaysWindow } from "../schemas";
+import { DaysWindow, Decimal, pageOf, Timestamp } from "../schemas";
 
 // One schema per input of the billing reads, shared by the REST routes and the tRPC procedures.
 
@@ -32,3 +32,34 @@ export type ListTransactionsInput = z.infer<typeof ListTransactionsInput>;
 /** The dashboard's usage chart: spend per day and service over the last `days` days. */
 export const UsageByDayInput = DaysWindow;
 export type UsageByDayInput = z.infer<typeof UsageByDayInput>;
+
+// Responses, as they travel in JSON.
+
+const UsageWindow = z.object({
+  total: Decimal,
+  calls: z.number().int(),
+  by_service: z.record(z.string(), Decimal),
+});
+
+export const BalanceView = z.object({
+  org_id: z.string(),
+  balance: Decimal,
+  reserved: Decimal,
+  available: Decimal,
+  owed: Decimal,
+  usage: z.object({ today: UsageWindow, "7d": UsageWindow, "30d": UsageWindow }),
+});
+
+export const TransactionView = z.object({
+  id: z.string(),
+  entry_id: z.string(),
+  kind: z.enum(TRANSFER_KINDS),
+  account: z.enum(["credits", "receivable"]),
+  amount: Decimal,
+  direction: z.enum(["in", "out"]),
+  description: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  created_at: Timestamp,
+});
+
+export const TransactionPage = pageOf(TransactionView);

@@ -51,6 +51,8 @@ type Options<
   body?: B;
   query?: Q;
   params?: P;
+  /** The success body's schema (JSON), as the API reference documents it; none for 204 or a stream. */
+  response?: z.ZodType;
   bodyLimitBytes?: number;
   /** Health checks look at the database themselves; everything else gets it opened. */
   database?: boolean;
@@ -61,6 +63,9 @@ type Options<
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/** What a route declares: who may call it, what it takes and what it answers. */
+export type EndpointContract = Options<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
 
 /** A public route acts as the system; a signed-in one as its user; an org route as its caller in the org. */
 type ContextOf<A extends Access> = A extends "public"
@@ -236,11 +241,14 @@ export function endpoint<
     record(req, options.route, response.status, started, requestId, logFields);
     return response;
   };
-  return (req: Request, routeContext?: RouteContext): Promise<Response> => {
+  const handle = (req: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = resolveRequestId(req.headers.get("x-request-id"));
     const scope = { requestId, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") };
     return runInRequestScope(scope, () => serve(req, routeContext, requestId));
   };
+  // The declaration travels with the handler: the route tests check real answers against it, and
+  // the API reference is generated from it.
+  return Object.assign(handle, { contract: options as EndpointContract });
 }
 
 /** What the service context knows of the request itself. */

@@ -26,6 +26,7 @@ import * as orgsRoute from "@/app/api/v1/orgs/route";
 import * as usageMe from "@/app/api/v1/usage/me/route";
 import { CreateAgentInput } from "@/server/agents/schemas";
 import { createAgent } from "@/server/agents/service";
+import type { EndpointContract } from "@/server/http/endpoint";
 import { createKey } from "@/server/keys/service";
 import { withTestDb } from "@/test/db";
 import { errorContentType } from "@/test/error-format";
@@ -446,6 +447,21 @@ async function routesOnDisk(): Promise<string[]> {
   return found.sort();
 }
 
+/**
+ * A success that does not match the route's declared response schema (what the API reference
+ * will promise), or a JSON success from a route that declares none; null when it matches.
+ */
+async function responseMismatch(route: RouteCase, res: Response): Promise<string | null> {
+  if (res.status < 200 || res.status >= 300 || res.status === 204) return null;
+  if (!res.headers.get("content-type")?.startsWith("application/json")) return null;
+  const declared = (route.handler as Partial<{ contract: EndpointContract }>).contract?.response;
+  if (!declared) return `answered ${res.status} JSON but declares no response schema`;
+  const parsed = declared.safeParse(await res.clone().json());
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return `the ${res.status} body breaks its response schema at /${issue?.path.join("/")}: ${issue?.message}`;
+}
+
 describe("route × principal matrix", () => {
   it("covers every route handler under app/api/v1", async () => {
     const placeholders = { agentId: "{id}", keyId: "{id}", mgmtKeyId: "{id}", orgId: "{id}" };
@@ -485,6 +501,8 @@ describe("route × principal matrix", () => {
             `${route.name} as ${principal}: ${res.status} (expected ${route.expected[principal]})`,
           );
         }
+        const problem = await responseMismatch(route, res);
+        if (problem) mismatches.push(`${route.name} as ${principal}: ${problem}`);
         if (res.status >= 400)
           expect(res.headers.get("content-type")).toBe(errorContentType(route.path(fixture)));
       }

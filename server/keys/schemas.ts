@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MANAGEMENT_SCOPES } from "../../lib/management-scopes";
 import { parseUsdToMicros } from "../platform/money";
-import { ResourceId, ResourceRef } from "../schemas";
+import { Decimal, ResourceId, ResourceRef, Timestamp } from "../schemas";
 
 // One schema per input of the key actions, shared by the REST routes and the tRPC procedures.
 
@@ -70,3 +70,49 @@ export type RotateKeyInput = z.infer<typeof RotateKeyInput>;
 /** A key of one agent: the agent named in the call must own it. */
 export const AgentKeyRef = z.strictObject({ agentId: ResourceId, keyId: KeyId });
 export const NewKeyForAgent = NewAgentKeyInput.extend({ agentId: ResourceId });
+
+// Responses, as they travel in JSON.
+
+export const ApiKeyView = z.object({
+  id: z.string(),
+  kind: z.enum(["agent", "management"]),
+  name: z.string(),
+  prefix: z.string(),
+  agent_id: z.string().nullable(),
+  org_id: z.string(),
+  scopes: z.array(z.string()),
+  created_at: Timestamp,
+  expires_at: Timestamp.nullable(),
+  last_used_at: Timestamp.nullable(),
+  revoked_at: Timestamp.nullable(),
+  rotated_at: Timestamp.nullable(),
+  previous_prefix: z.string().nullable(),
+  previous_expires_at: Timestamp.nullable(),
+  rate_limit_per_min: z.number().int().nullable(),
+  soft_cap_usd: Decimal,
+  hard_cap_usd: Decimal,
+  soft_cap_is_default: z.boolean(),
+  hard_cap_is_default: z.boolean(),
+  require_signature: z.boolean(),
+});
+
+/** A new key: its secret and signing secret, shown this once. */
+export const IssuedKey = ApiKeyView.extend({ secret: z.string(), signing_secret: z.string() });
+
+export const AgentKeyList = z.object({ data: z.array(ApiKeyView) });
+
+export const RotatedKey = z.object({
+  key_id: z.string(),
+  old_key_prefix: z.string(),
+  new_key: z.string(),
+  rotated_at: Timestamp,
+  old_key_expires_at: Timestamp,
+});
+
+export const IssuedSigningSecret = z.object({ key_id: z.string(), signing_secret: z.string() });
+
+export const CallingKey = ApiKeyView.extend({
+  agent: z.object({ id: z.string(), name: z.string() }).nullable(),
+  org: z.object({ id: z.string(), name: z.string() }),
+  authenticated_with: z.enum(["current_secret", "previous_secret"]),
+});

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as balanceRoute } from "@/app/api/v1/billing/balance/route";
+import { POST as chatRoute } from "@/app/api/v1/chat/completions/route";
 import { llmUsageEvents } from "@/db/schema";
+import { declaredBody } from "@/test/contract";
 import { withTestDb } from "@/test/db";
 import { ORIGIN } from "@/test/factories";
 import { agentKeyFor, chatAs, withFakeUpstreams } from "@/test/llm-kit";
@@ -46,8 +48,11 @@ describe("POST /api/v1/chat/completions", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-brikk-provider")).toBe("local");
     expect(res.headers.get("x-brikk-cost-usd")).toBe("0.000000");
-    const body = await res.json();
-    expect(body.choices[0].message.content).toMatch(/^\[local\] Recibí tu mensaje/);
+    const body = await declaredBody<{
+      choices: { message: { content: string } }[];
+      usage: { prompt_tokens: number };
+    }>(chatRoute, res);
+    expect(body.choices[0]?.message.content).toMatch(/^\[local\] Recibí tu mensaje/);
     expect(body.usage.prompt_tokens).toBeGreaterThan(5);
     expect(await balance(key)).toBe("99.000000"); // CREDITS_PER_API_CALL; local is free
     const [event] = await events(owner.orgId);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DaysWindow } from "../schemas";
+import { DaysWindow, Decimal, Timestamp } from "../schemas";
 
 // The chat-completions request as Brikk checks it. Fields Brikk does not use pass through to the
 // provider untouched (`.loose()`), as OpenAI's own SDKs expect of a compatible endpoint.
@@ -54,3 +54,82 @@ export const RecentCallsInput = z.strictObject({
     .default(20),
 });
 export type RecentCallsInput = z.infer<typeof RecentCallsInput>;
+
+// Responses, as they travel in JSON.
+
+const UsageWindow = z.object({
+  cost_usd: Decimal,
+  requests: z.number().int(),
+  tokens: z.number().int(),
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+});
+
+export const UsageMe = z.object({
+  api_key_id: z.string().nullable(),
+  today: UsageWindow,
+  this_week: UsageWindow,
+  this_month: UsageWindow,
+  by_model: z.array(UsageWindow.extend({ model: z.string() })),
+  soft_cap_usd: Decimal.nullable(),
+  hard_cap_usd: Decimal.nullable(),
+  soft_cap_exceeded: z.boolean(),
+});
+
+/** OpenAI's model list. */
+export const ModelList = z.object({
+  object: z.literal("list"),
+  data: z.array(
+    z.object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() }),
+  ),
+});
+
+const TokenUsage = z.looseObject({
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+});
+
+/** A non-streamed answer, in OpenAI's shape (a provider's extra fields pass through). */
+export const ChatCompletion = z.looseObject({
+  id: z.string(),
+  object: z.literal("chat.completion"),
+  created: z.number().int(),
+  model: z.string(),
+  choices: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      message: z.looseObject({ role: z.literal("assistant"), content: z.string().nullable() }),
+      finish_reason: z.string().nullable(),
+    }),
+  ),
+  usage: TokenUsage.optional(),
+});
+
+/** Each provider+model's circuit breaker in this process, and the last active health probes. */
+export const BreakerReport = z.object({
+  breakers: z.array(
+    z.object({
+      provider: z.string(),
+      model: z.string(),
+      state: z.enum(["closed", "open", "half_open", "isolated"]),
+      consecutive_failures: z.number().int(),
+      failures: z.number().int(),
+      last_success_at: Timestamp.nullable(),
+      last_failure_at: Timestamp.nullable(),
+      next_probe_at: Timestamp.nullable(),
+    }),
+  ),
+  probes: z.object({
+    interval_seconds: z.number(),
+    last: z.array(
+      z.object({
+        provider: z.string(),
+        ok: z.boolean(),
+        checked_at: Timestamp,
+        latency_ms: z.number(),
+        error: z.string().nullable(),
+      }),
+    ),
+  }),
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
-import { ResourceId, ResourceRef } from "../schemas";
+import { ResourceId, ResourceRef, Timestamp } from "../schemas";
 
 export const orgName = z
   .string({ error: "name is required" })
@@ -41,3 +41,23 @@ export const InvitationToken = z.strictObject({ token: z.string().min(20).max(20
 export type InvitationToken = z.infer<typeof InvitationToken>;
 
 export const SwitchOrgInput = z.strictObject({ orgId: ResourceId });
+
+// Responses, as they travel in JSON.
+
+export const OrgView = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  personal: z.boolean(),
+});
+
+/** An org in the caller's list, with their role in it. */
+export const OrgListItem = OrgView.extend({ role });
+
+export const OrgList = z.object({ data: z.array(OrgListItem) });
+
+export const OrgOverview = OrgListItem.extend({
+  memberCount: z.number().int(),
+  pendingInvitations: z.number().int(),
+  createdAt: Timestamp,
+});

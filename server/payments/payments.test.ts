@@ -6,6 +6,7 @@ import { GET as paymentsRoute } from "@/app/api/v1/billing/payments/route";
 import { POST as topupRoute } from "@/app/api/v1/billing/topup/route";
 import { POST as echoRoute } from "@/app/api/v1/echo/route";
 import { auditEvents, stripeEvents, stripePayments } from "@/db/schema";
+import { declaredBody } from "@/test/contract";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser, ORIGIN, orgContext, sessionRequest } from "@/test/factories";
 import { STRIPE_ENV, succeeded, withFakeStripe } from "@/test/payments-kit";
@@ -304,11 +305,11 @@ describe("GET /api/v1/billing/payments", () => {
     const b = await startTopup(owner, 500);
     const res = await paymentsRoute(sessionRequest("/api/v1/billing/payments", { cookie: owner.cookie }));
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body.data.map((p: { id: string }) => p.id)).toEqual([b.payment_id, a.payment_id]);
+    const body = await declaredBody<{ data: { id: string }[] }>(paymentsRoute, res);
+    expect(body.data.map((p) => p.id)).toEqual([b.payment_id, a.payment_id]);
     expect(body.data[0]).toMatchObject({ credits: "500", amount: "5.00", status: "requires_payment" });
     const second = await paymentsRoute(
-      sessionRequest(`/api/v1/billing/payments?limit=1&cursor=${body.data[0].id}`, { cookie: owner.cookie }),
+      sessionRequest(`/api/v1/billing/payments?limit=1&cursor=${b.payment_id}`, { cookie: owner.cookie }),
     );
     expect((await second.json()).data.map((p: { id: string }) => p.id)).toEqual([a.payment_id]);
   });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { PAYMENT_STATUSES } from "@/db/schema";
 import { getEnv } from "../platform/env";
 import { pageLimit } from "../platform/paging";
-import { Cursor } from "../schemas";
+import { Cursor, Decimal, pageOf, Timestamp } from "../schemas";
 
 // One schema per input of the payment actions, shared by the REST routes and the tRPC procedures.
 
@@ -34,3 +35,44 @@ export type TopupInput = z.infer<typeof TopupInput>;
 /** A failed Stripe event a platform administrator retries, by Stripe's event id. */
 export const StripeEventRef = z.strictObject({ id: z.string().min(1, "id is required").max(255) });
 export type StripeEventRef = z.infer<typeof StripeEventRef>;
+
+// Responses, as they travel in JSON.
+
+export const PaymentView = z.object({
+  id: z.string(),
+  payment_intent_id: z.string(),
+  credits: Decimal,
+  amount: Decimal,
+  amount_cents: z.number().int(),
+  currency: z.string(),
+  status: z.enum(PAYMENT_STATUSES),
+  amount_refunded_cents: z.number().int(),
+  credits_reversed: Decimal,
+  receipt_url: z.string().nullable(),
+  failure_message: z.string().nullable(),
+  created_by: z.string(),
+  created_at: Timestamp,
+  succeeded_at: Timestamp.nullable(),
+});
+
+export const PaymentPage = pageOf(PaymentView);
+
+/** A started top-up: what Stripe.js needs to confirm the payment in the browser. */
+export const TopupView = z.object({
+  payment_id: z.string(),
+  payment_intent_id: z.string(),
+  client_secret: z.string(),
+  publishable_key: z.string(),
+  credits: z.number().int(),
+  amount: z.number().int(),
+  currency: z.literal("usd"),
+  status: z.string(),
+});
+
+/** Stripe's delivery, acknowledged. */
+export const WebhookReceipt = z.object({
+  received: z.literal(true),
+  event_id: z.string(),
+  type: z.string(),
+  status: z.enum(["processed", "ignored", "duplicate"]),
+});

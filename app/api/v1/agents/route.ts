@@ -1,4 +1,4 @@
-import { CreateAgentInput, ListAgentsInput } from "@/server/agents/schemas";
+import { AgentPage, CreateAgentInput, CreatedAgent, ListAgentsInput } from "@/server/agents/schemas";
 import { createAgent, listAgents } from "@/server/agents/service";
 import { endpoint, json } from "@/server/http/endpoint";
 
@@ -10,6 +10,7 @@ export const GET = endpoint(
     route,
     access: { session: true, managementKeys: "agents:read" },
     query: ListAgentsInput,
+    response: AgentPage,
     rateLimit: "agentList",
   },
   ({ ctx, query }) => listAgents({ ctx, input: query }),
@@ -21,6 +22,7 @@ export const POST = endpoint(
     route,
     access: { session: true, managementKeys: "agents:write" },
     body: CreateAgentInput,
+    response: CreatedAgent,
     rateLimit: "agentCreate",
   },
   async ({ ctx, body }) => json(await createAgent({ ctx, input: body }), { status: 201 }),

@@ -1,10 +1,16 @@
-import { EchoInput } from "@/server/echo/schemas";
+import { EchoInput, EchoResponse } from "@/server/echo/schemas";
 import { echo } from "@/server/echo/service";
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
 
 // POST /api/v1/echo — simplified echo: the message back, the request id and a timestamp
 export const POST = endpoint(
-  { route: "/api/v1/echo", access: ANY_ORG_CALLER, body: EchoInput, rateLimit: "echo" },
+  {
+    route: "/api/v1/echo",
+    access: ANY_ORG_CALLER,
+    body: EchoInput,
+    response: EchoResponse,
+    rateLimit: "echo",
+  },
   ({ ctx, body }) => echo({ ctx, input: body }),
 );

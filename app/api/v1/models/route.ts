@@ -1,10 +1,11 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
 import { listModels } from "@/server/llm/catalog";
+import { ModelList } from "@/server/llm/schemas";
 
 // GET /api/v1/models — the models this server can route to, in OpenAI's list format.
 export const GET = endpoint(
-  { route: "/api/v1/models", access: ANY_ORG_CALLER, errorFormat: "openai" },
+  { route: "/api/v1/models", access: ANY_ORG_CALLER, errorFormat: "openai", response: ModelList },
   async () => ({
     object: "list",
     data: listModels().map((m) => ({

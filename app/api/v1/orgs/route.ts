@@ -1,14 +1,17 @@
 import { endpoint, json } from "@/server/http/endpoint";
-import { CreateOrgInput } from "@/server/orgs/schemas";
+import { CreateOrgInput, OrgList, OrgView } from "@/server/orgs/schemas";
 import { createOrg, listOrgsForUser } from "@/server/orgs/service";
 
 // GET /api/v1/orgs — the signed-in user's organizations
-export const GET = endpoint({ route: "/api/v1/orgs", access: "signed-in" }, async ({ ctx }) => ({
-  data: await listOrgsForUser({ ctx }),
-}));
+export const GET = endpoint(
+  { route: "/api/v1/orgs", access: "signed-in", response: OrgList },
+  async ({ ctx }) => ({
+    data: await listOrgsForUser({ ctx }),
+  }),
+);
 
 // POST /api/v1/orgs — create an organization owned by the signed-in user
 export const POST = endpoint(
-  { route: "/api/v1/orgs", access: "signed-in", body: CreateOrgInput },
+  { route: "/api/v1/orgs", access: "signed-in", body: CreateOrgInput, response: OrgView },
   async ({ ctx, body }) => json(await createOrg({ ctx, input: body }), { status: 201 }),
 );

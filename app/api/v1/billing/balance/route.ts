@@ -1,4 +1,5 @@
 import { getBalance } from "@/server/billing/queries";
+import { BalanceView } from "@/server/billing/schemas";
 import { endpoint } from "@/server/http/endpoint";
 
 // GET /api/v1/billing/balance — the org's credits, what it owes, and its usage today / 7 d / 30 d.
@@ -7,6 +8,7 @@ export const GET = endpoint(
   {
     route: "/api/v1/billing/balance",
     access: { session: true, agentKeys: true, managementKeys: "billing:read" },
+    response: BalanceView,
   },
   ({ ctx }) => getBalance({ ctx }),
 );

@@ -1,6 +1,6 @@
 import { endpoint } from "@/server/http/endpoint";
 import { listPayments } from "@/server/payments/queries";
-import { ListPaymentsInput } from "@/server/payments/schemas";
+import { ListPaymentsInput, PaymentPage } from "@/server/payments/schemas";
 
 // GET /api/v1/billing/payments — the org's Stripe top-ups, newest first (owners and admins).
 export const GET = endpoint(
@@ -8,6 +8,7 @@ export const GET = endpoint(
     route: "/api/v1/billing/payments",
     access: { session: true, managementKeys: "billing:read" },
     query: ListPaymentsInput,
+    response: PaymentPage,
   },
   ({ ctx, query }) => listPayments({ ctx, input: query }),
 );

@@ -1,5 +1,5 @@
 import { endpoint, json } from "@/server/http/endpoint";
-import { TopupInput } from "@/server/payments/schemas";
+import { TopupInput, TopupView } from "@/server/payments/schemas";
 import { createTopup } from "@/server/payments/topup";
 
 // POST /api/v1/billing/topup — start a Stripe top-up: { credits } → client secret + publishable key.
@@ -9,6 +9,7 @@ export const POST = endpoint(
     route: "/api/v1/billing/topup",
     access: { session: true, managementKeys: "billing:write" },
     body: TopupInput,
+    response: TopupView,
   },
   async ({ ctx, body }) => json(await createTopup({ ctx, input: body }), { status: 201 }),
 );

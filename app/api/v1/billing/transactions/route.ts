@@ -1,5 +1,5 @@
 import { listTransactions } from "@/server/billing/queries";
-import { ListTransactionsInput } from "@/server/billing/schemas";
+import { ListTransactionsInput, TransactionPage } from "@/server/billing/schemas";
 import { endpoint } from "@/server/http/endpoint";
 
 // GET /api/v1/billing/transactions — the org's ledger history (kind, dates, amounts, text; cursor)
@@ -8,6 +8,7 @@ export const GET = endpoint(
     route: "/api/v1/billing/transactions",
     access: { session: true, managementKeys: "billing:read" },
     query: ListTransactionsInput,
+    response: TransactionPage,
   },
   ({ ctx, query }) => listTransactions({ ctx, input: query }),
 );

@@ -1,7 +1,7 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
 import { chatCompletion } from "@/server/llm/chat";
-import { ChatCompletionInput } from "@/server/llm/schemas";
+import { ChatCompletion, ChatCompletionInput } from "@/server/llm/schemas";
 
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions, streamed or not, routed
 // across providers, priced on the server and paid in credits. Errors in OpenAI's shape.
@@ -10,6 +10,8 @@ export const POST = endpoint(
     route: "/api/v1/chat/completions",
     access: ANY_ORG_CALLER,
     body: ChatCompletionInput,
+    // With `stream: true` the answer is an event stream of chunks instead.
+    response: ChatCompletion,
     errorFormat: "openai",
     bodyLimitBytes: 4 * 1024 * 1024,
   },

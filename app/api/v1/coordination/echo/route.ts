@@ -1,4 +1,4 @@
-import { EchoInput } from "@/server/echo/schemas";
+import { CoordinationEchoResponse, EchoInput } from "@/server/echo/schemas";
 import { coordinationEcho } from "@/server/echo/service";
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
@@ -9,6 +9,7 @@ export const POST = endpoint(
     route: "/api/v1/coordination/echo",
     access: ANY_ORG_CALLER,
     body: EchoInput,
+    response: CoordinationEchoResponse,
     rateLimit: "coordination",
   },
   ({ ctx, body }) => coordinationEcho({ ctx, input: body }),

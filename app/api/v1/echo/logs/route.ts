@@ -1,10 +1,16 @@
-import { ListLogsInput } from "@/server/echo/schemas";
+import { ListLogsInput, LogsPage } from "@/server/echo/schemas";
 import { listLogs } from "@/server/echo/service";
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
 
 // GET /api/v1/echo/logs — an agent key sees its own agent's logs; users and management keys the org's
 export const GET = endpoint(
-  { route: "/api/v1/echo/logs", access: ANY_ORG_CALLER, query: ListLogsInput, rateLimit: "echoLogs" },
+  {
+    route: "/api/v1/echo/logs",
+    access: ANY_ORG_CALLER,
+    query: ListLogsInput,
+    response: LogsPage,
+    rateLimit: "echoLogs",
+  },
   ({ ctx, query }) => listLogs({ ctx, input: query }),
 );

@@ -1,23 +1,25 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
-import { KeyRef, UpdateKeyInput } from "@/server/keys/schemas";
+import { ApiKeyView, KeyRef, UpdateKeyInput } from "@/server/keys/schemas";
 import { getKey, revokeKey, updateKey } from "@/server/keys/service";
 
 // Who may see or change a key depends on its kind, so the key service decides (keys/access.ts).
 const route = "/api/v1/keys/{id}";
 
 // GET /api/v1/keys/{id} — one key of the caller's org, never its secret
-export const GET = endpoint({ route, access: ANY_ORG_CALLER, params: KeyRef }, ({ ctx, params }) =>
-  getKey({ ctx, input: params }),
+export const GET = endpoint(
+  { route, access: ANY_ORG_CALLER, params: KeyRef, response: ApiKeyView },
+  ({ ctx, params }) => getKey({ ctx, input: params }),
 );
 
 // PATCH /api/v1/keys/{id} — name, require_signature, rate_limit_per_min, soft_cap_usd, hard_cap_usd
 export const PATCH = endpoint(
-  { route, access: ANY_ORG_CALLER, params: KeyRef, body: UpdateKeyInput },
+  { route, access: ANY_ORG_CALLER, params: KeyRef, body: UpdateKeyInput, response: ApiKeyView },
   ({ ctx, params, body }) => updateKey({ ctx, input: { id: params.id, patch: body } }),
 );
 
 // DELETE /api/v1/keys/{id} — revoke at once (this instance) and within 30 s everywhere
-export const DELETE = endpoint({ route, access: ANY_ORG_CALLER, params: KeyRef }, ({ ctx, params }) =>
-  revokeKey({ ctx, input: params }),
+export const DELETE = endpoint(
+  { route, access: ANY_ORG_CALLER, params: KeyRef, response: ApiKeyView },
+  ({ ctx, params }) => revokeKey({ ctx, input: params }),
 );

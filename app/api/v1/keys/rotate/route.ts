@@ -1,6 +1,6 @@
 import { ANY_KEY } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
-import { RotateInput } from "@/server/keys/schemas";
+import { RotatedKey, RotateInput } from "@/server/keys/schemas";
 import { rotateKey } from "@/server/keys/service";
 
 // POST /api/v1/keys/rotate — new secret for the calling key (its current secret only); the old
@@ -10,6 +10,7 @@ export const POST = endpoint(
     route: "/api/v1/keys/rotate",
     access: ANY_KEY,
     body: RotateInput,
+    response: RotatedKey,
   },
   ({ ctx, body }) => rotateKey({ ctx, input: { ...body, id: "self" } }),
 );

@@ -1,12 +1,12 @@
 import { endpoint } from "@/server/http/endpoint";
-import { OrgRefInput, RenameOrgInput } from "@/server/orgs/schemas";
+import { OrgOverview, OrgRefInput, OrgView, RenameOrgInput } from "@/server/orgs/schemas";
 import { getOrgOverview, memberContext, renameOrg } from "@/server/orgs/service";
 
 const route = "/api/v1/orgs/{id}";
 
 // GET /api/v1/orgs/{id} — one organization the user belongs to (404 for any other)
 export const GET = endpoint(
-  { route, access: "signed-in", params: OrgRefInput },
+  { route, access: "signed-in", params: OrgRefInput, response: OrgOverview },
   async ({ ctx, params, annotate }) => {
     annotate({ org_id: params.id });
     return getOrgOverview({ ctx: await memberContext(ctx, params.id) });
@@ -15,7 +15,7 @@ export const GET = endpoint(
 
 // PATCH /api/v1/orgs/{id} — rename (owner/admin)
 export const PATCH = endpoint(
-  { route, access: "signed-in", params: OrgRefInput, body: RenameOrgInput },
+  { route, access: "signed-in", params: OrgRefInput, body: RenameOrgInput, response: OrgView },
   async ({ ctx, params, body, annotate }) => {
     annotate({ org_id: params.id });
     return renameOrg({ ctx: await memberContext(ctx, params.id), input: body });

@@ -1,8 +1,10 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
+import { UsageMe } from "@/server/llm/schemas";
 import { usageMe } from "@/server/llm/usage";
 
 // GET /api/v1/usage/me — the caller's LLM spend today / this week / this month, per model, and caps.
-export const GET = endpoint({ route: "/api/v1/usage/me", access: ANY_ORG_CALLER }, ({ ctx }) =>
-  usageMe({ ctx }),
+export const GET = endpoint(
+  { route: "/api/v1/usage/me", access: ANY_ORG_CALLER, response: UsageMe },
+  ({ ctx }) => usageMe({ ctx }),
 );

@@ -1,20 +1,23 @@
 import { AgentRef } from "@/server/agents/schemas";
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint, json } from "@/server/http/endpoint";
-import { NewAgentKeyInput } from "@/server/keys/schemas";
+import { AgentKeyList, IssuedKey, NewAgentKeyInput } from "@/server/keys/schemas";
 import { createKey, listKeys } from "@/server/keys/service";
 
 const route = "/api/v1/agents/{id}/keys";
 
 // GET /api/v1/agents/{id}/keys — the agent's keys, revoked ones included
-export const GET = endpoint({ route, access: ANY_ORG_CALLER, params: AgentRef }, async ({ ctx, params }) => {
-  const keys = await listKeys({ ctx, input: { agent_id: params.id } });
-  return { data: keys.map(({ agent_name: _, ...key }) => key) };
-});
+export const GET = endpoint(
+  { route, access: ANY_ORG_CALLER, params: AgentRef, response: AgentKeyList },
+  async ({ ctx, params }) => {
+    const keys = await listKeys({ ctx, input: { agent_id: params.id } });
+    return { data: keys.map(({ agent_name: _, ...key }) => key) };
+  },
+);
 
 // POST /api/v1/agents/{id}/keys — another key (and signing secret), both shown once
 export const POST = endpoint(
-  { route, access: ANY_ORG_CALLER, params: AgentRef, body: NewAgentKeyInput },
+  { route, access: ANY_ORG_CALLER, params: AgentRef, body: NewAgentKeyInput, response: IssuedKey },
   async ({ ctx, params, body }) =>
     json(await createKey({ ctx, input: { kind: "agent", agent_id: params.id, name: body.name } }), {
       status: 201,

@@ -1,11 +1,17 @@
 import { readBodyText } from "@/server/http/body";
 import { endpoint } from "@/server/http/endpoint";
+import { WebhookReceipt } from "@/server/payments/schemas";
 import { processStripeEvent, verifyStripeEvent } from "@/server/payments/webhook";
 
 // POST /api/v1/billing/webhooks/stripe — Stripe's deliveries. No API key and no Idempotency-Key:
 // the Stripe-Signature over the raw body authenticates it, and the event id makes it idempotent.
 export const POST = endpoint(
-  { route: "/api/v1/billing/webhooks/stripe", access: "public", bodyLimitBytes: 512 * 1024 },
+  {
+    route: "/api/v1/billing/webhooks/stripe",
+    access: "public",
+    bodyLimitBytes: 512 * 1024,
+    response: WebhookReceipt,
+  },
   async ({ ctx, req, annotate }) => {
     const raw = await readBodyText(req, 512 * 1024);
     const event = await verifyStripeEvent(raw, req.headers.get("stripe-signature"));

@@ -1,6 +1,6 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
-import { KeyRef, RotateInput } from "@/server/keys/schemas";
+import { KeyRef, RotatedKey, RotateInput } from "@/server/keys/schemas";
 import { rotateKey } from "@/server/keys/service";
 
 // POST /api/v1/keys/{id}/rotate — rotate any key of the org; the old secret works for grace_seconds
@@ -10,6 +10,7 @@ export const POST = endpoint(
     access: ANY_ORG_CALLER,
     params: KeyRef,
     body: RotateInput,
+    response: RotatedKey,
   },
   ({ ctx, params, body }) => rotateKey({ ctx, input: { ...body, id: params.id } }),
 );

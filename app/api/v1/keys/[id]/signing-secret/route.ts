@@ -1,6 +1,6 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint, json } from "@/server/http/endpoint";
-import { KeyRef } from "@/server/keys/schemas";
+import { IssuedSigningSecret, KeyRef } from "@/server/keys/schemas";
 import { reissueSigningSecret } from "@/server/keys/service";
 
 // POST /api/v1/keys/{id}/signing-secret — a new HMAC signing secret, shown once
@@ -9,6 +9,7 @@ export const POST = endpoint(
     route: "/api/v1/keys/{id}/signing-secret",
     access: ANY_ORG_CALLER,
     params: KeyRef,
+    response: IssuedSigningSecret,
   },
   async ({ ctx, params }) => json(await reissueSigningSecret({ ctx, input: params }), { status: 201 }),
 );
