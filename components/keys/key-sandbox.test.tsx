@@ -40,7 +40,11 @@ describe("KeySandbox", () => {
     // Wait for the caller's role before acting: the forms appear only for writers.
     const name = await screen.findByLabelText("Key name");
     fireEvent.change(name, { target: { value: "sandbox key" } });
-    fireEvent.click(screen.getByRole("button", { name: "Create key" }));
+    // The button stays disabled until the org's agents have loaded (a key needs an agent); a
+    // click before that does nothing, so wait for it, as a person would.
+    const create = screen.getByRole("button", { name: "Create key" });
+    await waitFor(() => expect(create).toHaveProperty("disabled", false));
+    fireEvent.click(create);
     expect(await screen.findByLabelText("New API key")).toHaveProperty(
       "value",
       expect.stringMatching(/^brk_live_/),

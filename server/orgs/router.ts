@@ -15,7 +15,7 @@ import {
   RenameOrgInput,
   SwitchOrgInput,
 } from "./schemas";
-import { createOrg, getMembershipOrThrow, getOrgOverview, listOrgsForUser, renameOrg } from "./service";
+import { createOrg, getOrgOverview, listOrgsForUser, memberContext, renameOrg } from "./service";
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -28,7 +28,7 @@ export const orgsRouter = router({
     return org;
   }),
   switch: signedInProcedure.input(SwitchOrgInput).mutation(async ({ ctx, input }) => {
-    const { org } = await getMembershipOrThrow(ctx.db, ctx.user.userId, input.orgId);
+    const { org } = await memberContext(ctx.service, input.orgId);
     ctx.setCookie(ACTIVE_ORG_COOKIE, org.id, YEAR_SECONDS);
     return org;
   }),
