@@ -22,6 +22,9 @@ afterEach(() => {
 });
 
 const userCtx = (id: string) => ({ db: t.db, actor: { type: "user" as const, userId: id } });
+/** What the invitation page shows anyone holding the link. */
+const preview = (token: string) =>
+  previewInvitation({ ctx: { db: t.db, actor: { type: "system" } }, input: { token } });
 
 describe("invitations", () => {
   it("invites by email, shows the link once, and lets only that email join, once", async () => {
@@ -35,14 +38,7 @@ describe("invitations", () => {
     const [stored] = await t.db.select().from(invitations).where(eq(invitations.id, invite.id));
     expect(stored?.tokenHash).not.toContain(invite.token);
     expect(JSON.stringify(await listPendingInvitations({ ctx }))).not.toContain(invite.token);
-    expect(
-      (
-        await previewInvitation({
-          ctx: { db: t.db, actor: { type: "system" } },
-          input: { token: invite.token },
-        })
-      ).status,
-    ).toBe("open");
+    expect((await preview(invite.token)).status).toBe("open");
 
     await expect(
       acceptInvitation({ ctx: userCtx(stranger.id), input: { token: invite.token } }),
@@ -72,14 +68,7 @@ describe("invitations", () => {
     ).rejects.toMatchObject({
       code: "gone",
     });
-    expect(
-      (
-        await previewInvitation({
-          ctx: { db: t.db, actor: { type: "system" } },
-          input: { token: invite.token },
-        })
-      ).status,
-    ).toBe("used");
+    expect((await preview(invite.token)).status).toBe("used");
   });
 
   it("expires after 7 days", async () => {
@@ -89,23 +78,9 @@ describe("invitations", () => {
     const ctx = await orgContext(t.db, owner, owner.orgId);
     const invite = await inviteMember({ ctx, input: { email: invitee.email, role: "member" } });
     clock.advance(7 * 86_400_000 - 60_000);
-    expect(
-      (
-        await previewInvitation({
-          ctx: { db: t.db, actor: { type: "system" } },
-          input: { token: invite.token },
-        })
-      ).status,
-    ).toBe("open");
+    expect((await preview(invite.token)).status).toBe("open");
     clock.advance(120_000);
-    expect(
-      (
-        await previewInvitation({
-          ctx: { db: t.db, actor: { type: "system" } },
-          input: { token: invite.token },
-        })
-      ).status,
-    ).toBe("expired");
+    expect((await preview(invite.token)).status).toBe("expired");
     await expect(
       acceptInvitation({ ctx: userCtx(invitee.id), input: { token: invite.token } }),
     ).rejects.toMatchObject({
@@ -124,9 +99,7 @@ describe("invitations", () => {
     });
     const pending = await listPendingInvitations({ ctx });
     expect(pending.map((p) => p.id)).toEqual([second.id]);
-    await expect(
-      previewInvitation({ ctx: { db: t.db, actor: { type: "system" } }, input: { token: first.token } }),
-    ).rejects.toMatchObject({
+    await expect(preview(first.token)).rejects.toMatchObject({
       code: "not_found",
     });
     await revokeInvitation({ ctx, input: { invitationId: second.id } });
