@@ -43,7 +43,7 @@ export async function keyContext(db: Db, secret: string): Promise<OrgContext> {
   const org = await findOrgRef(db, key.key.orgId);
   if (!org) throw new Error("the key's org is gone");
   const kind = key.key.kind === "management" ? "management" : "agent";
-  return orgContextOf({ kind, key, org, signed: false }, db, "req_test");
+  return orgContextOf({ kind, key, org, signed: false }, db, { requestId: "req_test" });
 }
 
 export const ORIGIN = "http://localhost:3000";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { ManagementScope } from "@/lib/management-scopes";
-import type { OrgContext } from "../context";
+import type { Actor, OrgContext, ServiceContext } from "../context";
 import { AppError } from "../errors";
 import { retiringSecretRefused } from "../keys/access";
 import { keyActorOf } from "../keys/verify";
@@ -21,6 +21,12 @@ export type OrgAccess = {
    */
   managementKeys?: ManagementScope | "any";
 };
+
+/** What the service context knows of the request itself (the REST pipeline fills all of it). */
+export type RequestFacts = Pick<
+  ServiceContext,
+  "requestId" | "operationId" | "arrivedAt" | "signal" | "mark"
+>;
 
 /** `public`: no caller (health, the Stripe webhook); `signed-in`: a session, no org context. */
 export type Access = "public" | "signed-in" | OrgAccess;
@@ -57,21 +63,16 @@ export function assertAdmitted(principal: Principal, access: OrgAccess): void {
  * The service context of an admitted caller: a user with their role in the org they chose, or a
  * key as its actor (a management key acts as an admin limited by its scopes, an agent key as a member).
  */
-export function orgContextOf(
-  principal: Principal,
-  db: Db,
-  requestId: string,
-  operationId: string | null = null,
-): OrgContext {
-  const base = { db, org: principal.org, requestId, operationId };
-  if (principal.kind === "user") {
-    return { ...base, actor: { type: "user", userId: principal.user.userId }, role: principal.role };
-  }
-  return {
-    ...base,
-    actor: keyActorOf(principal.key, principal.signed),
-    role: principal.kind === "management" ? "admin" : "member",
-  };
+export function orgContextOf(principal: Principal, db: Db, request: RequestFacts): OrgContext {
+  const role =
+    principal.kind === "user" ? principal.role : principal.kind === "management" ? "admin" : "member";
+  return { db, org: principal.org, actor: principalActor(principal), role, ...request };
+}
+
+/** The actor a principal acts as: its user, or its key. */
+export function principalActor(principal: Principal): Actor {
+  if (principal.kind === "user") return { type: "user", userId: principal.user.userId };
+  return keyActorOf(principal.key, principal.signed);
 }
 
 /** Any caller of the org: a session, an agent key or a management key (the service decides the rest). */

@@ -5,7 +5,6 @@ import { readSessionFromHeaders, type SessionUser } from "../auth/session";
 import type { Actor, OrgContext, ServiceContext, UserContext } from "../context";
 import { AppError } from "../errors";
 import { signatureHeadersOf } from "../keys/signing";
-import { keyActorOf } from "../keys/verify";
 import { clientIp } from "../platform/client-ip";
 import { getDb } from "../platform/db";
 import { getEnv } from "../platform/env";
@@ -15,7 +14,14 @@ import type { ApiPolicyName } from "../platform/ratelimit-policies";
 import { resolveRequestId } from "../platform/request-id";
 import { runInRequestScope } from "../platform/request-scope";
 import { jsonResponse } from "../platform/response-body";
-import { type Access, assertAdmitted, authModeOf, orgContextOf } from "./access";
+import {
+  type Access,
+  assertAdmitted,
+  authModeOf,
+  orgContextOf,
+  principalActor,
+  type RequestFacts,
+} from "./access";
 import { authenticate, type Principal } from "./authenticate";
 import { decodeBody, parseJsonBody, parseJsonText, parseWith, readBodyBytes, readBodyText } from "./body";
 import { assertSameOrigin } from "./csrf";
@@ -251,23 +257,18 @@ export function endpoint<
   return Object.assign(handle, { contract: options as EndpointContract });
 }
 
-/** What the service context knows of the request itself. */
-type RequestFacts = Pick<ServiceContext, "requestId" | "operationId" | "arrivedAt" | "signal" | "mark">;
-
 function contextFor(
   db: Db,
   request: RequestFacts,
   principal: Principal | null,
   user: SessionUser | null,
 ): ServiceContext {
-  if (principal) return { ...orgContextOf(principal, db, request.requestId ?? ""), ...request };
-  const actor: Actor = user ? { type: "user", userId: user.userId } : { type: "system" };
-  return { db, actor, ...request };
+  if (principal) return orgContextOf(principal, db, request);
+  return { db, actor: actorOf(null, user), ...request };
 }
 
 function actorOf(principal: Principal | null, user: SessionUser | null): Actor {
-  if (principal?.kind === "user") return { type: "user", userId: principal.user.userId };
-  if (principal) return keyActorOf(principal.key);
+  if (principal) return principalActor(principal);
   return user ? { type: "user", userId: user.userId } : { type: "system" };
 }
 

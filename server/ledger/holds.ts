@@ -43,19 +43,17 @@ export async function hold(request: HoldRequest): Promise<CallHold> {
     }),
     request.budget ? holdBudget(request.budget.caps, request.budget.microUsd) : Promise.resolve(null),
   ]);
-  if (credits.status === "fulfilled" && budget.status === "fulfilled") {
-    const { id, orgId, creditsMicros, requestId } = request;
-    return { id, orgId, creditsMicros, budget: budget.value, requestId };
-  }
-  // One side refused: give the other back, and answer with the refusal.
-  const partial: CallHold = {
-    id: request.id,
-    orgId: request.orgId,
-    creditsMicros: request.creditsMicros,
+  const { id, orgId, creditsMicros, requestId } = request;
+  const held: CallHold = {
+    id,
+    orgId,
+    creditsMicros,
     budget: budget.status === "fulfilled" ? budget.value : null,
-    requestId: request.requestId,
+    requestId,
   };
-  await releaseSides(partial, { credits: credits.status === "fulfilled" });
+  if (credits.status === "fulfilled" && budget.status === "fulfilled") return held;
+  // One side refused: give the other back, and answer with the refusal.
+  await releaseSides(held, { credits: credits.status === "fulfilled" });
   throw credits.status === "rejected" ? credits.reason : (budget as PromiseRejectedResult).reason;
 }
 
