@@ -21,7 +21,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     server: { deps: { inline: ["next-auth", "@auth/core"] } },
-    include: ["{server,db,components,lib,app,test}/**/*.test.{ts,tsx}", "proxy.test.ts"],
+    include: ["{server,db,components,lib,app,test,client}/**/*.test.{ts,tsx}", "proxy.test.ts"],
     // Concurrency tests (*.pg.test.ts) need PostgreSQL, *.redis.test.ts a Redis. Locally without
     // DATABASE_URL / REDIS_URL they skip visibly; in CI the services pass runs them and the
     // embedded pass leaves them out, so a CI run never reports a skip.

@@ -36,6 +36,7 @@ import {
   settleWhenStreamEnds,
 } from "./idempotency";
 import { openAiErrorResponse } from "./openai-error";
+import type { OperationDocs } from "./operation-docs";
 import { problemResponse } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 import { apiResponseHeaders } from "./security-headers";
@@ -66,6 +67,8 @@ type Options<
   errorFormat?: "problem" | "openai";
   /** Named rate-limit policy; authenticated routes default to "default" (BRIKK_RATE_LIMIT_PER_MIN). */
   rateLimit?: ApiPolicyName | false;
+  /** Its entry in the API reference (every /api/v1 route has one; see server/openapi). */
+  docs?: OperationDocs;
 };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from "../errors";
+import { AppError, ERROR_MAP, type ErrorCode } from "../errors";
 import { jsonResponse } from "../platform/response-body";
 
 // Errors on the OpenAI-compatible routes (/chat/completions, /models) in OpenAI's shape, so the
@@ -27,13 +27,19 @@ const CALLER_MISTAKES = new Set<ErrorCode>([
   "unsupported_media_type",
 ]);
 
+/** The status a code is answered with here: 400 for the caller's mistakes (413 stays 413). */
+export function openAiStatusOf(code: ErrorCode): number {
+  const status = ERROR_MAP[code].http;
+  return CALLER_MISTAKES.has(code) && status !== 413 ? 400 : status;
+}
+
 export function openAiErrorResponse(error: unknown, requestId: string, headers?: HeadersInit): Response {
   const appError =
     error instanceof AppError
       ? error
       : new AppError("internal", "Something went wrong on our side; quote the request id if you report it");
   const { retryAfter, headers: extraHeaders, errors, ...extensions } = appError.details;
-  const status = CALLER_MISTAKES.has(appError.code) && appError.status !== 413 ? 400 : appError.status;
+  const status = openAiStatusOf(appError.code);
   const pointer = errors?.[0]?.pointer;
   const body = {
     error: {

@@ -106,6 +106,25 @@ export const ChatCompletion = z.looseObject({
   usage: TokenUsage.optional(),
 });
 
+/**
+ * One `data:` event of a streamed answer (`stream: true`), in OpenAI's shape; the stream ends with
+ * `data: [DONE]`. With `stream_options.include_usage` the last chunk carries `usage` and no choices.
+ */
+export const ChatCompletionChunk = z.looseObject({
+  id: z.string(),
+  object: z.literal("chat.completion.chunk"),
+  created: z.number().int(),
+  model: z.string(),
+  choices: z.array(
+    z.looseObject({
+      index: z.number().int(),
+      delta: z.looseObject({ role: z.string().optional(), content: z.string().nullish() }),
+      finish_reason: z.string().nullable(),
+    }),
+  ),
+  usage: TokenUsage.nullish(),
+});
+
 /** Each provider+model's circuit breaker in this process, and the last active health probes. */
 export const BreakerReport = z.object({
   breakers: z.array(

@@ -70,6 +70,15 @@ export const TopupView = z.object({
 });
 
 /** Stripe's delivery, acknowledged. */
+/** A Stripe event as delivered (documented; the route verifies it with Stripe's library, not zod). */
+export const StripeEventBody = z.looseObject({
+  id: z.string(),
+  object: z.literal("event"),
+  type: z.string(),
+  created: z.number().int(),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
+
 export const WebhookReceipt = z.object({
   received: z.literal(true),
   event_id: z.string(),

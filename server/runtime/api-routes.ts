@@ -5,6 +5,7 @@ import * as balance from "@/app/api/v1/billing/balance/route";
 import * as payments from "@/app/api/v1/billing/payments/route";
 import * as topup from "@/app/api/v1/billing/topup/route";
 import * as transactions from "@/app/api/v1/billing/transactions/route";
+import * as stripeWebhook from "@/app/api/v1/billing/webhooks/stripe/route";
 import * as chatCompletions from "@/app/api/v1/chat/completions/route";
 import * as coordinationEcho from "@/app/api/v1/coordination/echo/route";
 import * as coordinationHealth from "@/app/api/v1/coordination/health/route";
@@ -33,7 +34,7 @@ export type RouteHandler = (
 ) => Promise<Response>;
 type RouteModule = Partial<Record<(typeof METHODS)[number], RouteHandler>>;
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** `[id]` marks a dynamic segment, as in the app directory. */
 export const API_ROUTES: ReadonlyArray<readonly [template: string, module: RouteModule]> = [
@@ -59,6 +60,12 @@ export const API_ROUTES: ReadonlyArray<readonly [template: string, module: Route
   ["/api/v1/orgs", orgs],
   ["/api/v1/orgs/[id]", org],
   ["/api/v1/usage/me", usageMe],
+];
+
+/** Every /api/v1 route file, the webhook included: what the API reference documents. */
+export const PUBLIC_API_ROUTES: ReadonlyArray<readonly [template: string, module: RouteModule]> = [
+  ...API_ROUTES,
+  ["/api/v1/billing/webhooks/stripe", stripeWebhook],
 ];
 
 type Match = { handler: RouteHandler; params: Record<string, string> };

@@ -6,6 +6,15 @@ import { endpoint } from "@/server/http/endpoint";
 // POST /api/v1/echo — simplified echo: the message back, the request id and a timestamp
 export const POST = endpoint(
   {
+    docs: {
+      id: "echo",
+      tag: "Coordination",
+      summary: "Echo a message",
+      description: "The message back with the request id and a timestamp. Logged and charged as an API call.",
+      credits: "api_call",
+      errors: ["insufficient_credits"],
+      examples: { request: { message: "hello" } },
+    },
     route: "/api/v1/echo",
     access: ANY_ORG_CALLER,
     body: EchoInput,

@@ -5,7 +5,18 @@ import { ModelList } from "@/server/llm/schemas";
 
 // GET /api/v1/models — the models this server can route to, in OpenAI's list format.
 export const GET = endpoint(
-  { route: "/api/v1/models", access: ANY_ORG_CALLER, errorFormat: "openai", response: ModelList },
+  {
+    docs: {
+      id: "listModels",
+      tag: "LLM gateway",
+      summary: "List models",
+      description: "The models this server routes to, in OpenAI's list format.",
+    },
+    route: "/api/v1/models",
+    access: ANY_ORG_CALLER,
+    errorFormat: "openai",
+    response: ModelList,
+  },
   async () => ({
     object: "list",
     data: listModels().map((m) => ({

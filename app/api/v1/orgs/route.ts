@@ -4,7 +4,12 @@ import { createOrg, listOrgsForUser } from "@/server/orgs/service";
 
 // GET /api/v1/orgs — the signed-in user's organizations
 export const GET = endpoint(
-  { route: "/api/v1/orgs", access: "signed-in", response: OrgList },
+  {
+    docs: { id: "listOrgs", tag: "Organizations", summary: "List your organizations" },
+    route: "/api/v1/orgs",
+    access: "signed-in",
+    response: OrgList,
+  },
   async ({ ctx }) => ({
     data: await listOrgsForUser({ ctx }),
   }),
@@ -12,6 +17,19 @@ export const GET = endpoint(
 
 // POST /api/v1/orgs — create an organization owned by the signed-in user
 export const POST = endpoint(
-  { route: "/api/v1/orgs", access: "signed-in", body: CreateOrgInput, response: OrgView },
+  {
+    docs: {
+      id: "createOrg",
+      tag: "Organizations",
+      status: 201,
+      summary: "Create an organization",
+      description: "Owned by the signed-in user, with its sign-up credits.",
+      examples: { request: { name: "Acme Research" } },
+    },
+    route: "/api/v1/orgs",
+    access: "signed-in",
+    body: CreateOrgInput,
+    response: OrgView,
+  },
   async ({ ctx, body }) => json(await createOrg({ ctx, input: body }), { status: 201 }),
 );

@@ -1,12 +1,34 @@
 import { ANY_ORG_CALLER } from "@/server/http/access";
 import { endpoint } from "@/server/http/endpoint";
 import { chatCompletion } from "@/server/llm/chat";
-import { ChatCompletion, ChatCompletionInput } from "@/server/llm/schemas";
+import { ChatCompletion, ChatCompletionChunk, ChatCompletionInput } from "@/server/llm/schemas";
 
 // POST /api/v1/chat/completions — OpenAI-compatible chat completions, streamed or not, routed
 // across providers, priced on the server and paid in credits. Errors in OpenAI's shape.
 export const POST = endpoint(
   {
+    docs: {
+      id: "createChatCompletion",
+      tag: "LLM gateway",
+      summary: "Create a chat completion",
+      description:
+        "OpenAI's chat completions, routed across providers with timeouts, retries, circuit breakers and fallback (`models`), priced on the server and paid in credits under the key's daily caps. Point an official OpenAI SDK at `<this server>/api/v1`. Fields Brikk does not use pass through to the provider. Errors come in OpenAI's shape.",
+      credits: "llm",
+      headers: ["provider", "budget"],
+      errors: ["insufficient_credits", "budget_exceeded", "provider_auth_error", "provider_unavailable"],
+      stream: {
+        event: ChatCompletionChunk,
+        description:
+          "With `stream: true`: server-sent events, each `data:` a `ChatCompletionChunk`, ending with `data: [DONE]`. A stream the provider cuts ends with an error event in OpenAI's shape.",
+      },
+      examples: {
+        request: {
+          model: "local/brikk-1",
+          messages: [{ role: "user", content: "Say hello in French" }],
+          max_tokens: 64,
+        },
+      },
+    },
     route: "/api/v1/chat/completions",
     access: ANY_ORG_CALLER,
     body: ChatCompletionInput,

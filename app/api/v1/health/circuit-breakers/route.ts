@@ -9,6 +9,13 @@ import { getEnv } from "@/server/platform/env";
 // probes are on, each provider's last probe.
 export const GET = endpoint(
   {
+    docs: {
+      id: "getCircuitBreakers",
+      tag: "Health",
+      summary: "List the gateway's circuit breakers",
+      description:
+        "Each provider and model's breaker in this process (state, failures, last success, next probe) and, with active health probes on, each provider's last probe.",
+    },
     route: "/api/v1/health/circuit-breakers",
     access: "public",
     database: false,

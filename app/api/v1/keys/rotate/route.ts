@@ -7,6 +7,15 @@ import { rotateKey } from "@/server/keys/service";
 // one works for grace_seconds
 export const POST = endpoint(
   {
+    docs: {
+      id: "rotateCallingKey",
+      tag: "Keys",
+      summary: "Rotate the calling key",
+      description:
+        "A new secret for the key making this call (with its current secret only); the old one works for `grace_seconds`.",
+      errors: ["forbidden"],
+      examples: { request: { grace_seconds: 600 } },
+    },
     route: "/api/v1/keys/rotate",
     access: ANY_KEY,
     body: RotateInput,

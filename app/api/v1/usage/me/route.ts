@@ -5,6 +5,17 @@ import { usageMe } from "@/server/llm/usage";
 
 // GET /api/v1/usage/me — the caller's LLM spend today / this week / this month, per model, and caps.
 export const GET = endpoint(
-  { route: "/api/v1/usage/me", access: ANY_ORG_CALLER, response: UsageMe },
+  {
+    docs: {
+      id: "getUsage",
+      tag: "LLM gateway",
+      summary: "Get the caller's LLM usage",
+      description:
+        "Spend today, this week and this month (cost, requests, tokens), per model this month, and the calling key's caps.",
+    },
+    route: "/api/v1/usage/me",
+    access: ANY_ORG_CALLER,
+    response: UsageMe,
+  },
   ({ ctx }) => usageMe({ ctx }),
 );

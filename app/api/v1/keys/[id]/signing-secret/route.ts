@@ -6,6 +6,15 @@ import { reissueSigningSecret } from "@/server/keys/service";
 // POST /api/v1/keys/{id}/signing-secret — a new HMAC signing secret, shown once
 export const POST = endpoint(
   {
+    docs: {
+      id: "reissueSigningSecret",
+      tag: "Keys",
+      status: 201,
+      summary: "Issue a new signing secret",
+      description:
+        "A new HMAC signing secret, shown in this answer only; the old one stops verifying at once.",
+      errors: ["forbidden", "conflict"],
+    },
     route: "/api/v1/keys/{id}/signing-secret",
     access: ANY_ORG_CALLER,
     params: KeyRef,
