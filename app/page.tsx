@@ -44,6 +44,10 @@ export default function LandingPage() {
         <BrandMark />
         <nav aria-label="Account" className="flex items-center gap-2">
           <Button asChild variant="ghost">
+            {/* /docs is a plain document, not a React page: a full load, not a client navigation. */}
+            <a href="/docs">API docs</a>
+          </Button>
+          <Button asChild variant="ghost">
             <Link href="/signin">Sign in</Link>
           </Button>
           <Button asChild>

@@ -1119,12 +1119,8 @@ export type components = {
     };
     responses: never;
     parameters: {
-        /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-        RequestId: string;
         /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
         IdempotencyKey: string;
-        /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-        OrgHeader: string;
     };
     requestBodies: never;
     headers: {
@@ -1163,12 +1159,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -1331,28 +1322,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Research assistant",
-                 *       "description": "Finds and summarises sources",
-                 *       "tags": [
-                 *         "research"
-                 *       ],
-                 *       "key_name": "production"
-                 *     }
-                 */
                 "application/json": {
                     name: string;
                     description?: string | null;
@@ -1587,12 +1564,7 @@ export interface operations {
     getAgent: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -1776,12 +1748,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -2043,12 +2011,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -2271,12 +2235,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -2285,11 +2245,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "status": "inactive"
-                 *     }
-                 */
                 "application/json": {
                     name?: string;
                     description?: string | null;
@@ -2537,12 +2492,7 @@ export interface operations {
     listAgentKeys: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -2726,12 +2676,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -2740,11 +2686,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "staging"
-                 *     }
-                 */
                 "application/json": {
                     name: string;
                 };
@@ -2985,12 +2926,7 @@ export interface operations {
     getBalance: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3136,12 +3072,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3304,23 +3235,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "credits": 500
-                 *     }
-                 */
                 "application/json": {
                     credits: number;
                 };
@@ -3570,12 +3492,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -3738,30 +3655,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "model": "local/brikk-1",
-                 *       "messages": [
-                 *         {
-                 *           "role": "user",
-                 *           "content": "Say hello in French"
-                 *         }
-                 *       ],
-                 *       "max_tokens": 64
-                 *     }
-                 */
                 "application/json": {
                     model: string;
                     messages: ({
@@ -4046,26 +3947,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "message": "hello from agent A",
-                 *       "metadata": {
-                 *         "trace": "abc123"
-                 *       }
-                 *     }
-                 */
                 "application/json": {
                     message: string;
                     /** @default {} */
@@ -4310,10 +4199,7 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4370,7 +4256,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Down: the database is unreachable, or a fail-closed rate limiter is. */
+            /**
+             * @description Down: the database is unreachable, or a fail-closed rate limiter is.
+             *
+             *     [`service_unavailable`](/docs/errors#service_unavailable): Service unavailable
+             */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4378,6 +4268,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
@@ -4387,23 +4283,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "message": "hello"
-                 *     }
-                 */
                 "application/json": {
                     message: string;
                     /** @default {} */
@@ -4653,12 +4540,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4801,10 +4683,7 @@ export interface operations {
     getCircuitBreakers: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4886,10 +4765,7 @@ export interface operations {
     getCallingKey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5014,8 +4890,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5024,11 +4898,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                /**
-                 * @example {
-                 *       "grace_seconds": 600
-                 *     }
-                 */
                 "application/json": {
                     /** @default 86400 */
                     grace_seconds?: number;
@@ -5251,12 +5120,7 @@ export interface operations {
     getKey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5440,12 +5304,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -5670,12 +5530,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -5684,12 +5540,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "hard_cap_usd": "5.00",
-                 *       "soft_cap_usd": "4.00"
-                 *     }
-                 */
                 "application/json": {
                     name?: string;
                     require_signature?: boolean;
@@ -5935,12 +5785,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -5949,11 +5795,6 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                /**
-                 * @example {
-                 *       "grace_seconds": 3600
-                 *     }
-                 */
                 "application/json": {
                     /** @default 86400 */
                     grace_seconds?: number;
@@ -6196,12 +6037,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
             };
             path: {
                 id: string;
@@ -6425,12 +6262,7 @@ export interface operations {
     listModels: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6554,10 +6386,7 @@ export interface operations {
     listOrgs: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -6663,8 +6492,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6673,11 +6500,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Acme Research"
-                 *     }
-                 */
                 "application/json": {
                     name: string;
                 };
@@ -6899,10 +6721,7 @@ export interface operations {
     getOrg: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7048,8 +6867,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7060,11 +6877,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Acme Robotics"
-                 *     }
-                 */
                 "application/json": {
                     name: string;
                 };
@@ -7305,12 +7117,7 @@ export interface operations {
     getUsage: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
-                /** @description Dashboard sessions only: the organization to act in (default: the last one chosen). */
-                "X-Brikk-Org"?: components["parameters"]["OrgHeader"];
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7435,8 +7242,6 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description Your id for this request (kept when sane, echoed back); one is made otherwise. */
-                "X-Request-Id"?: components["parameters"]["RequestId"];
                 /** @description Stripe's signature of the raw body (`t=…,v1=…`), checked with STRIPE_WEBHOOK_SECRET. */
                 "Stripe-Signature": string;
             };

@@ -1,9 +1,9 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import Stripe from "stripe";
+import { type Answer, OpenApiContract } from "../test/openapi-contract";
 import { STRIPE_WEBHOOK_SECRET } from "./fake-stripe-env";
 import { expect, test } from "./fixtures";
 import { signUp, uniqueEmail } from "./helpers";
-import { type Answer, OpenApiContract } from "./openapi-contract";
 
 // Calls every operation of the served /openapi.json against the running app (the production
 // build behind `npm start`): its success and its main errors, each answer checked against the

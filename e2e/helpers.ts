@@ -8,10 +8,10 @@ export const uniqueEmail = (who: string) => `${who}-${randomBytes(4).toString("h
 
 const SHOTS = "test-results/screenshots";
 
-/** Saves a full-page screenshot as a CI artifact, named after the page it shows. */
-export async function snap(page: Page, name: string): Promise<void> {
+/** Saves a screenshot (full page unless told) as a CI artifact, named after the page it shows. */
+export async function snap(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 export async function signUp(page: Page, email: string, name: string): Promise<void> {

@@ -9,16 +9,16 @@ export function DocsHeader({ current }: { current: string }) {
       <div className="mx-auto flex h-12 max-w-5xl items-center gap-5 px-4 text-sm">
         <BrandMark />
         <nav aria-label="Documentation" className="flex gap-4 overflow-x-auto">
+          {/* Plain links: the reference and the JSON document are not pages of the React app. */}
           {DOCS_NAV.map((item) => (
-            <Link
+            <a
               key={item.href}
               href={item.href}
-              prefetch={false}
               aria-current={item.href === current ? "page" : undefined}
               className="text-muted-foreground hover:text-foreground aria-[current=page]:text-foreground whitespace-nowrap"
             >
               {item.label}
-            </Link>
+            </a>
           ))}
         </nav>
         <Link href="/app" className="text-muted-foreground hover:text-foreground ms-auto hidden sm:block">

@@ -18,23 +18,33 @@ function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Dashboard" className="grid gap-1">
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+      {NAV_ITEMS.map(({ href, label, icon: Icon, document }) => {
         const active = isActive(pathname, href);
-        return (
+        const className = cn(
+          "flex items-center gap-3 rounded-md px-3 py-2 text-sm transition-colors",
+          active
+            ? "bg-accent text-foreground font-medium"
+            : "text-muted-foreground hover:bg-accent/50 hover:text-foreground",
+        );
+        const content = (
+          <>
+            <Icon className="size-4" aria-hidden />
+            {label}
+          </>
+        );
+        return document ? (
+          <a key={href} href={href} className={className}>
+            {content}
+          </a>
+        ) : (
           <Link
             key={href}
             href={href}
             onClick={onNavigate}
             aria-current={active ? "page" : undefined}
-            className={cn(
-              "flex items-center gap-3 rounded-md px-3 py-2 text-sm transition-colors",
-              active
-                ? "bg-accent text-foreground font-medium"
-                : "text-muted-foreground hover:bg-accent/50 hover:text-foreground",
-            )}
+            className={className}
           >
-            <Icon className="size-4" aria-hidden />
-            {label}
+            {content}
           </Link>
         );
       })}

@@ -1,5 +1,6 @@
 import {
   BarChart3,
+  BookOpen,
   Bot,
   Coins,
   KeyRound,
@@ -12,7 +13,8 @@ import {
   ShieldCheck,
 } from "lucide-react";
 
-export type NavItem = { href: string; label: string; icon: LucideIcon };
+/** `document`: a page outside the React app (the API reference), reached by a full load. */
+export type NavItem = { href: string; label: string; icon: LucideIcon; document?: true };
 
 // Only pages that exist are linked; Reputation and Panel join this list as they ship.
 export const NAV_ITEMS: NavItem[] = [
@@ -26,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/sandbox/playground", label: "Playground", icon: MessagesSquare },
   { href: "/app/audit", label: "Audit", icon: ShieldCheck },
   { href: "/app/settings", label: "Settings", icon: Settings },
+  { href: "/docs", label: "API docs", icon: BookOpen, document: true },
 ];
 
 export function isActive(pathname: string, href: string): boolean {

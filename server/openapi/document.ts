@@ -176,19 +176,18 @@ function operationOf({ method, contract }: Operation, env: Env): ZodOpenApiOpera
     };
   }
   for (const [otherStatus, other] of Object.entries(docs.otherResponses ?? {})) {
+    // The route's own answer with this status, beside any error the pipeline answers with it.
+    const pipeline = responses[otherStatus] as { description: string; content: object } | undefined;
     responses[otherStatus] = {
-      description: other.description,
+      description: pipeline ? `${other.description}\n\n${pipeline.description}` : other.description,
       headers: successHeaders(contract, false),
-      content: { "application/json": { schema: contract.response ?? z.unknown() } },
+      content: { ...pipeline?.content, "application/json": { schema: contract.response ?? z.unknown() } },
     };
   }
 
-  const parameters: Array<{ $ref: string }> = [{ $ref: "#/components/parameters/RequestId" }];
-  if (idempotent) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
-  const sessions =
-    contract.access === "signed-in" || (typeof contract.access === "object" && contract.access.session);
-  if (sessions && contract.access !== "signed-in")
-    parameters.push({ $ref: "#/components/parameters/OrgHeader" });
+  // X-Request-Id and X-Brikk-Org are described in the introduction, not listed per operation:
+  // the reference's snippets would send every listed header, empty.
+  const parameters = idempotent ? [{ $ref: "#/components/parameters/IdempotencyKey" }] : [];
 
   const body = contract.body;
   const requestBody = body
