@@ -637,9 +637,15 @@ export type components = {
                 [key: string]: unknown;
             };
             created_by: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             updated_at: string;
         };
         ApiKeyView: {
@@ -651,7 +657,10 @@ export type components = {
             agent_id: string | null;
             org_id: string;
             scopes: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             created_at: string;
             expires_at: string | null;
             last_used_at: string | null;
@@ -660,7 +669,9 @@ export type components = {
             previous_prefix: string | null;
             previous_expires_at: string | null;
             rate_limit_per_min: number | null;
+            /** @example 12.500000 */
             soft_cap_usd: string;
+            /** @example 12.500000 */
             hard_cap_usd: string;
             soft_cap_is_default: boolean;
             hard_cap_is_default: boolean;
@@ -675,7 +686,10 @@ export type components = {
             agent_id: string | null;
             org_id: string;
             scopes: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             created_at: string;
             expires_at: string | null;
             last_used_at: string | null;
@@ -684,7 +698,9 @@ export type components = {
             previous_prefix: string | null;
             previous_expires_at: string | null;
             rate_limit_per_min: number | null;
+            /** @example 12.500000 */
             soft_cap_usd: string;
+            /** @example 12.500000 */
             hard_cap_usd: string;
             soft_cap_is_default: boolean;
             hard_cap_is_default: boolean;
@@ -708,7 +724,10 @@ export type components = {
             response_bytes: number;
             latency_ms: number;
             status: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             created_at: string;
         };
         AgentPage: {
@@ -726,9 +745,15 @@ export type components = {
             key_id: string;
             old_key_prefix: string;
             new_key: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             rotated_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             old_key_expires_at: string;
         };
         IssuedSigningSecret: {
@@ -744,7 +769,10 @@ export type components = {
             agent_id: string | null;
             org_id: string;
             scopes: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             created_at: string;
             expires_at: string | null;
             last_used_at: string | null;
@@ -753,7 +781,9 @@ export type components = {
             previous_prefix: string | null;
             previous_expires_at: string | null;
             rate_limit_per_min: number | null;
+            /** @example 12.500000 */
             soft_cap_usd: string;
+            /** @example 12.500000 */
             hard_cap_usd: string;
             soft_cap_is_default: boolean;
             hard_cap_is_default: boolean;
@@ -772,7 +802,10 @@ export type components = {
         EchoResponse: {
             echo: string;
             request_id: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             timestamp: string;
         };
         CoordinationEchoResponse: {
@@ -795,9 +828,15 @@ export type components = {
                 signature_verified: boolean;
             };
             request_id: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             received_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             responded_at: string;
         };
         LogsPage: {
@@ -806,12 +845,17 @@ export type components = {
         };
         BalanceView: {
             org_id: string;
+            /** @example 12.500000 */
             balance: string;
+            /** @example 12.500000 */
             reserved: string;
+            /** @example 12.500000 */
             available: string;
+            /** @example 12.500000 */
             owed: string;
             usage: {
                 today: {
+                    /** @example 12.500000 */
                     total: string;
                     calls: number;
                     by_service: {
@@ -819,6 +863,7 @@ export type components = {
                     };
                 };
                 "7d": {
+                    /** @example 12.500000 */
                     total: string;
                     calls: number;
                     by_service: {
@@ -826,6 +871,7 @@ export type components = {
                     };
                 };
                 "30d": {
+                    /** @example 12.500000 */
                     total: string;
                     calls: number;
                     by_service: {
@@ -842,6 +888,7 @@ export type components = {
                 kind: "topup" | "usage" | "grant" | "refund" | "adjustment" | "reversal";
                 /** @enum {string} */
                 account: "credits" | "receivable";
+                /** @example 12.500000 */
                 amount: string;
                 /** @enum {string} */
                 direction: "in" | "out";
@@ -849,7 +896,10 @@ export type components = {
                 metadata: {
                     [key: string]: unknown;
                 };
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-12-05T19:26:15.517Z
+                 */
                 created_at: string;
             }[];
             next_cursor: string | null;
@@ -858,18 +908,24 @@ export type components = {
             data: {
                 id: string;
                 payment_intent_id: string;
+                /** @example 12.500000 */
                 credits: string;
+                /** @example 12.500000 */
                 amount: string;
                 amount_cents: number;
                 currency: string;
                 /** @enum {string} */
                 status: "requires_payment" | "processing" | "succeeded" | "failed" | "canceled" | "partially_refunded" | "refunded";
                 amount_refunded_cents: number;
+                /** @example 12.500000 */
                 credits_reversed: string;
                 receipt_url: string | null;
                 failure_message: string | null;
                 created_by: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-12-05T19:26:15.517Z
+                 */
                 created_at: string;
                 succeeded_at: string | null;
             }[];
@@ -965,6 +1021,7 @@ export type components = {
         UsageMe: {
             api_key_id: string | null;
             today: {
+                /** @example 12.500000 */
                 cost_usd: string;
                 requests: number;
                 tokens: number;
@@ -972,6 +1029,7 @@ export type components = {
                 completion_tokens: number;
             };
             this_week: {
+                /** @example 12.500000 */
                 cost_usd: string;
                 requests: number;
                 tokens: number;
@@ -979,6 +1037,7 @@ export type components = {
                 completion_tokens: number;
             };
             this_month: {
+                /** @example 12.500000 */
                 cost_usd: string;
                 requests: number;
                 tokens: number;
@@ -986,6 +1045,7 @@ export type components = {
                 completion_tokens: number;
             };
             by_model: {
+                /** @example 12.500000 */
                 cost_usd: string;
                 requests: number;
                 tokens: number;
@@ -1014,7 +1074,10 @@ export type components = {
                 last: {
                     provider: string;
                     ok: boolean;
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @example 2026-12-05T19:26:15.517Z
+                     */
                     checked_at: string;
                     latency_ms: number;
                     error: string | null;
@@ -1046,7 +1109,10 @@ export type components = {
             role: "owner" | "admin" | "member" | "viewer";
             memberCount: number;
             pendingInvitations: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-05T19:26:15.517Z
+             */
             createdAt: string;
         };
         HealthReport: {

@@ -26,10 +26,13 @@ export function infinitePage<Shape extends z.ZodRawShape>(input: z.ZodObject<Sha
 // Response fields, as they travel in JSON.
 
 /** A point in time: ISO 8601 in UTC (`2026-12-05T19:26:15.517Z`). */
-export const Timestamp = z.iso.datetime();
+export const Timestamp = z.iso.datetime().meta({ examples: ["2026-12-05T19:26:15.517Z"] });
 
 /** An exact amount as a decimal string (credits and USD: six decimals; card money: two). */
-export const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal string");
+export const Decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/, "a decimal string")
+  .meta({ examples: ["12.500000"] });
 
 /** A list page: `data`, and the cursor of the next page (null on the last). */
 export function pageOf<Item extends z.ZodType>(item: Item) {

@@ -96,12 +96,7 @@ export class OpenApiContract {
     } else if (type === "text/event-stream") {
       out.push(...this.streamProblems(operationId, content[type] as Json, answer.text));
     } else {
-      const validate = this.validator(pointer(...base, "content", type, "schema"));
-      if (!validate(JSON.parse(answer.text))) {
-        out.push(
-          `${operationId} ${answer.status} body: ${this.ajv.errorsText(validate.errors)} in ${answer.text.slice(0, 300)}`,
-        );
-      }
+      out.push(...this.bodyProblems(operationId, answer.status, type, JSON.parse(answer.text)));
     }
 
     const documented = Object.fromEntries(
@@ -130,6 +125,27 @@ export class OpenApiContract {
       }
     }
     return out;
+  }
+
+  /** What is wrong with `body` as the operation's answer with `status` in `type` (closed objects). */
+  bodyProblems(operationId: string, status: number, type: string, body: unknown): string[] {
+    const operation = this.operations.get(operationId);
+    if (!operation) return [`${operationId} is not in the document`];
+    const at = pointer(
+      "paths",
+      operation.path,
+      operation.method.toLowerCase(),
+      "responses",
+      String(status),
+      "content",
+      type,
+      "schema",
+    );
+    const validate = this.validator(at);
+    if (validate(body)) return [];
+    return [
+      `${operationId} ${status} body: ${this.ajv.errorsText(validate.errors)} in ${JSON.stringify(body).slice(0, 300)}`,
+    ];
   }
 
   private streamProblems(operationId: string, media: Json, text: string): string[] {

@@ -13,7 +13,14 @@ export const POST = endpoint(
       description: "The message back with the request id and a timestamp. Logged and charged as an API call.",
       credits: "api_call",
       errors: ["insufficient_credits"],
-      examples: { request: { message: "hello" } },
+      examples: {
+        request: { message: "hello" },
+        response: {
+          echo: "hello",
+          request_id: "req_01m9494kecm8j6djrmk60sj2fy",
+          timestamp: "2026-12-05T23:37:52.668Z",
+        },
+      },
     },
     route: "/api/v1/echo",
     access: ANY_ORG_CALLER,

@@ -27,6 +27,20 @@ export const POST = endpoint(
           messages: [{ role: "user", content: "Say hello in French" }],
           max_tokens: 64,
         },
+        response: {
+          id: "chatcmpl-local-mxb2kavj",
+          object: "chat.completion",
+          created: 1796514861,
+          model: "brikk-1",
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: "Bonjour ! Comment puis-je vous aider ?" },
+              finish_reason: "stop",
+            },
+          ],
+          usage: { prompt_tokens: 11, completion_tokens: 12, total_tokens: 23 },
+        },
       },
     },
     route: "/api/v1/chat/completions",
