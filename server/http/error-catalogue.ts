@@ -127,15 +127,30 @@ const ENTRIES: Record<ErrorCode, ErrorEntry> = {
   },
 };
 
-export type CatalogueEntry = ErrorEntry & { code: ErrorCode; status: number; title: string };
+/** `status: "stream"`: sent inside an event stream that had already answered 200. */
+export type CatalogueEntry = ErrorEntry & { code: string; status: number | "stream"; title: string };
 
-/** Every error code, ordered by status then code. */
+/** Codes that arrive as an error event inside a stream, not as a response of their own. */
+const STREAM_ENTRIES: CatalogueEntry[] = [
+  {
+    code: "provider_stream_cut",
+    status: "stream",
+    title: "Provider stream interrupted",
+    meaning:
+      "The provider's stream broke off after it had started: the last event is this error in OpenAI's shape, never a clean `[DONE]`. The tokens delivered were charged, nothing more.",
+    action: "Keep what arrived or ask again; retrying the same request asks the provider anew.",
+    retry: "yes",
+  },
+];
+
+/** Every error code: by status, then code; the in-stream codes last. */
 export function errorCatalogue(): CatalogueEntry[] {
-  return (Object.keys(ENTRIES) as ErrorCode[])
-    .map((code) => ({ code, status: ERROR_MAP[code].http, title: ERROR_MAP[code].title, ...ENTRIES[code] }))
-    .sort((a, b) => a.status - b.status || a.code.localeCompare(b.code));
+  const responses = (Object.keys(ENTRIES) as ErrorCode[])
+    .map((code) => errorEntry(code))
+    .sort((a, b) => (a.status as number) - (b.status as number) || a.code.localeCompare(b.code));
+  return [...responses, ...STREAM_ENTRIES];
 }
 
-export function errorEntry(code: ErrorCode): CatalogueEntry {
+export function errorEntry(code: ErrorCode): CatalogueEntry & { status: number } {
   return { code, status: ERROR_MAP[code].http, title: ERROR_MAP[code].title, ...ENTRIES[code] };
 }

@@ -62,7 +62,7 @@ export default function ErrorsPage() {
                   href={`#${entry.code}`}
                   className="hover:text-foreground text-muted-foreground font-mono text-sm"
                 >
-                  {entry.status} {entry.code}
+                  {entry.status === "stream" ? "in stream" : entry.status} {entry.code}
                 </a>
               </li>
             ))}
@@ -77,7 +77,11 @@ export default function ErrorsPage() {
               className="border-border target:border-brand target:bg-brand/5 scroll-mt-16 rounded-lg border p-5"
             >
               <div className="flex flex-wrap items-center gap-2">
-                <Badge variant={entry.status >= 500 ? "destructive" : "secondary"}>{entry.status}</Badge>
+                <Badge
+                  variant={entry.status === "stream" || entry.status >= 500 ? "destructive" : "secondary"}
+                >
+                  {entry.status === "stream" ? "in stream" : entry.status}
+                </Badge>
                 <h2 id={`${entry.code}-title`} className="font-mono text-lg font-semibold">
                   <a href={`#${entry.code}`} className="hover:underline">
                     {entry.code}
