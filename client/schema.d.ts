@@ -573,6 +573,110 @@ export type paths = {
         patch: operations["renameOrg"];
         trace?: never;
     };
+    "/api/v1/reputation/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recent feedback on an agent
+         * @description Newest first. The agent's organization sees every event, internal ones included; another organization sees the external events and its own.
+         *
+         *     **Who may call:** agent keys, management keys, dashboard sessions.
+         *
+         *     **Cost:** Free.
+         */
+        get: operations["listFeedback"];
+        put?: never;
+        /**
+         * Give feedback on an agent
+         * @description Rates an agent of your organization (internal: shown to you, never public) or a public agent of another. A `rating` (1–5) is required unless a measured `outcome` is given. Each organization gives one feedback per interaction, or without `interaction_id` one per agent per UTC day (409 otherwise). The answer has the event, its weight and why, and the score before and after. Weights: 1 for an organization with a paid top-up, 0.2 without; ×2 naming an interaction Brikk recorded; ×0.1 in a burst of ratings from organizations younger than 7 days.
+         *
+         *     **Who may call:** agent keys, management keys, dashboard sessions.
+         *
+         *     **Cost:** Free.
+         */
+        post: operations["giveFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reputation/history/{agent_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an agent's reputation history
+         * @description One point per UTC day per dimension from the nightly snapshots, today's live score last. `from` and `to` are dates (default: the last 30 days).
+         *
+         *     **Who may call:** agent keys, management keys, dashboard sessions.
+         *
+         *     **Cost:** Free.
+         */
+        get: operations["getReputationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reputation/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rank public agents
+         * @description Public, active agents ranked by the lower end of the 90% credible interval of `overall` (or of `dimension`), so a few lucky ratings never beat a long record. `min_evidence` hides agents with less evidence; page with `cursor` and `limit` (≤ 100).
+         *
+         *     **Who may call:** agent keys, management keys, dashboard sessions.
+         *
+         *     **Cost:** Free.
+         */
+        get: operations["getLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reputation/score/{agent_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an agent's reputation
+         * @description The public score (other organizations' evidence, time-decayed, one rater's share capped) per dimension: mean, 90% credible interval, stars and evidence. The agent's own organization also sees its internal score and counts. Another organization's private agent is a 404.
+         *
+         *     **Who may call:** agent keys, management keys, dashboard sessions.
+         *
+         *     **Cost:** Free.
+         */
+        get: operations["getReputationScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/usage/me": {
         parameters: {
             query?: never;
@@ -636,6 +740,8 @@ export type components = {
             metadata: {
                 [key: string]: unknown;
             };
+            /** @description Readable and rateable by every organization; listed on the leaderboard. */
+            public: boolean;
             created_by: string | null;
             /**
              * Format: date-time
@@ -1409,6 +1515,8 @@ export interface operations {
                     metadata?: {
                         [key: string]: unknown;
                     };
+                    /** @default false */
+                    public?: boolean;
                     /** @default default */
                     key_name?: string;
                 };
@@ -1838,6 +1946,8 @@ export interface operations {
                     metadata?: {
                         [key: string]: unknown;
                     };
+                    /** @default false */
+                    public?: boolean;
                 };
             };
         };
@@ -2320,6 +2430,7 @@ export interface operations {
                     metadata?: {
                         [key: string]: unknown;
                     };
+                    public?: boolean;
                 };
             };
         };
@@ -7113,6 +7224,1425 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "idempotency_key_mismatch" | "unprocessable";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description [`rate_limited`](/docs/errors#rate_limited): Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description [`internal`](/docs/errors#internal): Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description [`service_unavailable`](/docs/errors#service_unavailable): Service unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    listFeedback: {
+        parameters: {
+            query: {
+                agent_id: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List recent feedback on an agent */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            agent_id: string;
+                            rater: {
+                                org_id: string | null;
+                                name: string | null;
+                            };
+                            internal: boolean;
+                            /** @enum {string} */
+                            source: "feedback" | "observation";
+                            rating: number | null;
+                            outcome: ("success" | "failure") | null;
+                            latency_ms: number | null;
+                            interaction_id: string | null;
+                            comment: string | null;
+                            weight: number;
+                            /** @description Why the weight: `paid_topup` or `no_paid_topup`, `interaction`, `burst`, or `internal` (never public). */
+                            weight_reasons: string[];
+                            /** @description Names an interaction Brikk recorded. */
+                            verified: boolean;
+                            anomaly: boolean;
+                            /** @description How much this event moved the overall mean (the owner's internal one for internal events). */
+                            overall_delta: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T19:26:15.517Z
+                             */
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description [`signature_invalid`](/docs/errors#signature_invalid): Request signature rejected · [`unauthorized`](/docs/errors#unauthorized): Unauthorized */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "signature_invalid" | "unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description [`not_found`](/docs/errors#not_found): Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description [`payload_too_large`](/docs/errors#payload_too_large): Payload too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description [`unprocessable`](/docs/errors#unprocessable): Validation failed */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unprocessable";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description [`rate_limited`](/docs/errors#rate_limited): Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description [`internal`](/docs/errors#internal): Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description [`service_unavailable`](/docs/errors#service_unavailable): Service unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    giveFeedback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request within 24 h replays the first answer (`Idempotent-Replayed: true`) instead of running again. Scoped to the organization. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agent_id: string;
+                    /** @description 1–5; required unless `outcome` is given. */
+                    rating?: number;
+                    dimensions?: {
+                        success_rate?: number;
+                        response_time?: number;
+                        reliability?: number;
+                    };
+                    /**
+                     * @description A measured outcome of a call to the agent: counts toward `success_rate`.
+                     * @enum {string}
+                     */
+                    outcome?: "success" | "failure";
+                    /** @description A measured latency: within the target counts toward `response_time`. */
+                    latency_ms?: number;
+                    /** @description An interaction Brikk recorded between your organization and the agent. */
+                    interaction_id?: string;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Give feedback on an agent */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            id: string;
+                            agent_id: string;
+                            rater: {
+                                org_id: string | null;
+                                name: string | null;
+                            };
+                            internal: boolean;
+                            /** @enum {string} */
+                            source: "feedback" | "observation";
+                            rating: number | null;
+                            outcome: ("success" | "failure") | null;
+                            latency_ms: number | null;
+                            interaction_id: string | null;
+                            comment: string | null;
+                            weight: number;
+                            /** @description Why the weight: `paid_topup` or `no_paid_topup`, `interaction`, `burst`, or `internal` (never public). */
+                            weight_reasons: string[];
+                            /** @description Names an interaction Brikk recorded. */
+                            verified: boolean;
+                            anomaly: boolean;
+                            /** @description How much this event moved the overall mean (the owner's internal one for internal events). */
+                            overall_delta: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T19:26:15.517Z
+                             */
+                            created_at: string;
+                        };
+                        score_before: {
+                            agent_id: string;
+                            agent_name: string;
+                            public: boolean;
+                            /** @description Less overall evidence than REPUTATION_MIN_EVIDENCE. */
+                            provisional: boolean;
+                            /** @description External events (other organizations). */
+                            feedback_count: number;
+                            /** @description Events from the agent's own organization: shown to it only (null otherwise). */
+                            internal_feedback_count: number | null;
+                            /** @description Events weighed down as a burst in the last 7 days: the owner's only (null otherwise). */
+                            anomaly_count: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T19:26:15.517Z
+                             */
+                            as_of: string;
+                            /** @constant */
+                            level: 0.9;
+                            overall: {
+                                /** @description Posterior mean in [0, 1]. */
+                                mean: number;
+                                /** @description The 90% credible interval's lower end: what ranks. */
+                                lower: number;
+                                upper: number;
+                                /**
+                                 * @description 1 + 4·mean, one decimal.
+                                 * @example 4.3
+                                 */
+                                stars: number;
+                                /** @description r + s: decayed, weighted evidence behind the score. */
+                                evidence: number;
+                            };
+                            dimensions: {
+                                success_rate: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                response_time: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                reliability: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                            };
+                            /** @description The score from internal evidence alone, for the owner (null for others). */
+                            internal: {
+                                overall: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                dimensions: {
+                                    success_rate: {
+                                        /** @description Posterior mean in [0, 1]. */
+                                        mean: number;
+                                        /** @description The 90% credible interval's lower end: what ranks. */
+                                        lower: number;
+                                        upper: number;
+                                        /**
+                                         * @description 1 + 4·mean, one decimal.
+                                         * @example 4.3
+                                         */
+                                        stars: number;
+                                        /** @description r + s: decayed, weighted evidence behind the score. */
+                                        evidence: number;
+                                    };
+                                    response_time: {
+                                        /** @description Posterior mean in [0, 1]. */
+                                        mean: number;
+                                        /** @description The 90% credible interval's lower end: what ranks. */
+                                        lower: number;
+                                        upper: number;
+                                        /**
+                                         * @description 1 + 4·mean, one decimal.
+                                         * @example 4.3
+                                         */
+                                        stars: number;
+                                        /** @description r + s: decayed, weighted evidence behind the score. */
+                                        evidence: number;
+                                    };
+                                    reliability: {
+                                        /** @description Posterior mean in [0, 1]. */
+                                        mean: number;
+                                        /** @description The 90% credible interval's lower end: what ranks. */
+                                        lower: number;
+                                        upper: number;
+                                        /**
+                                         * @description 1 + 4·mean, one decimal.
+                                         * @example 4.3
+                                         */
+                                        stars: number;
+                                        /** @description r + s: decayed, weighted evidence behind the score. */
+                                        evidence: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                        score_after: {
+                            agent_id: string;
+                            agent_name: string;
+                            public: boolean;
+                            /** @description Less overall evidence than REPUTATION_MIN_EVIDENCE. */
+                            provisional: boolean;
+                            /** @description External events (other organizations). */
+                            feedback_count: number;
+                            /** @description Events from the agent's own organization: shown to it only (null otherwise). */
+                            internal_feedback_count: number | null;
+                            /** @description Events weighed down as a burst in the last 7 days: the owner's only (null otherwise). */
+                            anomaly_count: number | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-05T19:26:15.517Z
+                             */
+                            as_of: string;
+                            /** @constant */
+                            level: 0.9;
+                            overall: {
+                                /** @description Posterior mean in [0, 1]. */
+                                mean: number;
+                                /** @description The 90% credible interval's lower end: what ranks. */
+                                lower: number;
+                                upper: number;
+                                /**
+                                 * @description 1 + 4·mean, one decimal.
+                                 * @example 4.3
+                                 */
+                                stars: number;
+                                /** @description r + s: decayed, weighted evidence behind the score. */
+                                evidence: number;
+                            };
+                            dimensions: {
+                                success_rate: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                response_time: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                reliability: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                            };
+                            /** @description The score from internal evidence alone, for the owner (null for others). */
+                            internal: {
+                                overall: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                dimensions: {
+                                    success_rate: {
+                                        /** @description Posterior mean in [0, 1]. */
+                                        mean: number;
+                                        /** @description The 90% credible interval's lower end: what ranks. */
+                                        lower: number;
+                                        upper: number;
+                                        /**
+                                         * @description 1 + 4·mean, one decimal.
+                                         * @example 4.3
+                                         */
+                                        stars: number;
+                                        /** @description r + s: decayed, weighted evidence behind the score. */
+                                        evidence: number;
+                                    };
+                                    response_time: {
+                                        /** @description Posterior mean in [0, 1]. */
+                                        mean: number;
+                                        /** @description The 90% credible interval's lower end: what ranks. */
+                                        lower: number;
+                                        upper: number;
+                                        /**
+                                         * @description 1 + 4·mean, one decimal.
+                                         * @example 4.3
+                                         */
+                                        stars: number;
+                                        /** @description r + s: decayed, weighted evidence behind the score. */
+                                        evidence: number;
+                                    };
+                                    reliability: {
+                                        /** @description Posterior mean in [0, 1]. */
+                                        mean: number;
+                                        /** @description The 90% credible interval's lower end: what ranks. */
+                                        lower: number;
+                                        upper: number;
+                                        /**
+                                         * @description 1 + 4·mean, one decimal.
+                                         * @example 4.3
+                                         */
+                                        stars: number;
+                                        /** @description r + s: decayed, weighted evidence behind the score. */
+                                        evidence: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description [`bad_request`](/docs/errors#bad_request): Bad request · [`invalid_json`](/docs/errors#invalid_json): Malformed JSON */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bad_request" | "invalid_json";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description [`signature_invalid`](/docs/errors#signature_invalid): Request signature rejected · [`unauthorized`](/docs/errors#unauthorized): Unauthorized */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "signature_invalid" | "unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description [`csrf_failed`](/docs/errors#csrf_failed): Cross-site request refused · [`forbidden`](/docs/errors#forbidden): Forbidden */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "csrf_failed" | "forbidden";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description [`not_found`](/docs/errors#not_found): Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description [`conflict`](/docs/errors#conflict): Conflict · [`idempotency_in_progress`](/docs/errors#idempotency_in_progress): Idempotent request in progress */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "conflict" | "idempotency_in_progress";
+                        /** @constant */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description [`payload_too_large`](/docs/errors#payload_too_large): Payload too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description [`unsupported_media_type`](/docs/errors#unsupported_media_type): Unsupported media type */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unsupported_media_type";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description [`idempotency_key_mismatch`](/docs/errors#idempotency_key_mismatch): Idempotency key reused with a different request · [`unprocessable`](/docs/errors#unprocessable): Validation failed */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "idempotency_key_mismatch" | "unprocessable";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description [`rate_limited`](/docs/errors#rate_limited): Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description [`internal`](/docs/errors#internal): Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description [`service_unavailable`](/docs/errors#service_unavailable): Service unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getReputationHistory: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                agent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get an agent's reputation history */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @enum {string} */
+                            dimension: "overall" | "success_rate" | "response_time" | "reliability";
+                            points: {
+                                /** Format: date */
+                                day: string;
+                                mean: number;
+                                lower: number;
+                                upper: number;
+                                stars: number;
+                                evidence: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description [`signature_invalid`](/docs/errors#signature_invalid): Request signature rejected · [`unauthorized`](/docs/errors#unauthorized): Unauthorized */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "signature_invalid" | "unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description [`not_found`](/docs/errors#not_found): Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description [`payload_too_large`](/docs/errors#payload_too_large): Payload too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description [`unprocessable`](/docs/errors#unprocessable): Validation failed */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unprocessable";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description [`rate_limited`](/docs/errors#rate_limited): Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description [`internal`](/docs/errors#internal): Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description [`service_unavailable`](/docs/errors#service_unavailable): Service unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getLeaderboard: {
+        parameters: {
+            query?: {
+                dimension?: "overall" | "success_rate" | "response_time" | "reliability";
+                min_evidence?: number;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rank public agents */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            rank: number;
+                            agent: {
+                                id: string;
+                                name: string;
+                            };
+                            org_name: string;
+                            /** @enum {string} */
+                            dimension: "overall" | "success_rate" | "response_time" | "reliability";
+                            mean: number;
+                            lower: number;
+                            upper: number;
+                            stars: number;
+                            evidence: number;
+                            provisional: boolean;
+                            as_of: string | null;
+                        }[];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description [`signature_invalid`](/docs/errors#signature_invalid): Request signature rejected · [`unauthorized`](/docs/errors#unauthorized): Unauthorized */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "signature_invalid" | "unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description [`payload_too_large`](/docs/errors#payload_too_large): Payload too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description [`unprocessable`](/docs/errors#unprocessable): Validation failed */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unprocessable";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description [`rate_limited`](/docs/errors#rate_limited): Too many requests */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description [`internal`](/docs/errors#internal): Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "internal";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description [`service_unavailable`](/docs/errors#service_unavailable): Service unavailable */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "service_unavailable";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getReputationScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get an agent's reputation */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agent_id: string;
+                        agent_name: string;
+                        public: boolean;
+                        /** @description Less overall evidence than REPUTATION_MIN_EVIDENCE. */
+                        provisional: boolean;
+                        /** @description External events (other organizations). */
+                        feedback_count: number;
+                        /** @description Events from the agent's own organization: shown to it only (null otherwise). */
+                        internal_feedback_count: number | null;
+                        /** @description Events weighed down as a burst in the last 7 days: the owner's only (null otherwise). */
+                        anomaly_count: number | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-12-05T19:26:15.517Z
+                         */
+                        as_of: string;
+                        /** @constant */
+                        level: 0.9;
+                        overall: {
+                            /** @description Posterior mean in [0, 1]. */
+                            mean: number;
+                            /** @description The 90% credible interval's lower end: what ranks. */
+                            lower: number;
+                            upper: number;
+                            /**
+                             * @description 1 + 4·mean, one decimal.
+                             * @example 4.3
+                             */
+                            stars: number;
+                            /** @description r + s: decayed, weighted evidence behind the score. */
+                            evidence: number;
+                        };
+                        dimensions: {
+                            success_rate: {
+                                /** @description Posterior mean in [0, 1]. */
+                                mean: number;
+                                /** @description The 90% credible interval's lower end: what ranks. */
+                                lower: number;
+                                upper: number;
+                                /**
+                                 * @description 1 + 4·mean, one decimal.
+                                 * @example 4.3
+                                 */
+                                stars: number;
+                                /** @description r + s: decayed, weighted evidence behind the score. */
+                                evidence: number;
+                            };
+                            response_time: {
+                                /** @description Posterior mean in [0, 1]. */
+                                mean: number;
+                                /** @description The 90% credible interval's lower end: what ranks. */
+                                lower: number;
+                                upper: number;
+                                /**
+                                 * @description 1 + 4·mean, one decimal.
+                                 * @example 4.3
+                                 */
+                                stars: number;
+                                /** @description r + s: decayed, weighted evidence behind the score. */
+                                evidence: number;
+                            };
+                            reliability: {
+                                /** @description Posterior mean in [0, 1]. */
+                                mean: number;
+                                /** @description The 90% credible interval's lower end: what ranks. */
+                                lower: number;
+                                upper: number;
+                                /**
+                                 * @description 1 + 4·mean, one decimal.
+                                 * @example 4.3
+                                 */
+                                stars: number;
+                                /** @description r + s: decayed, weighted evidence behind the score. */
+                                evidence: number;
+                            };
+                        };
+                        /** @description The score from internal evidence alone, for the owner (null for others). */
+                        internal: {
+                            overall: {
+                                /** @description Posterior mean in [0, 1]. */
+                                mean: number;
+                                /** @description The 90% credible interval's lower end: what ranks. */
+                                lower: number;
+                                upper: number;
+                                /**
+                                 * @description 1 + 4·mean, one decimal.
+                                 * @example 4.3
+                                 */
+                                stars: number;
+                                /** @description r + s: decayed, weighted evidence behind the score. */
+                                evidence: number;
+                            };
+                            dimensions: {
+                                success_rate: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                response_time: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                                reliability: {
+                                    /** @description Posterior mean in [0, 1]. */
+                                    mean: number;
+                                    /** @description The 90% credible interval's lower end: what ranks. */
+                                    lower: number;
+                                    upper: number;
+                                    /**
+                                     * @description 1 + 4·mean, one decimal.
+                                     * @example 4.3
+                                     */
+                                    stars: number;
+                                    /** @description r + s: decayed, weighted evidence behind the score. */
+                                    evidence: number;
+                                };
+                            };
+                        } | null;
+                    };
+                };
+            };
+            /** @description [`signature_invalid`](/docs/errors#signature_invalid): Request signature rejected · [`unauthorized`](/docs/errors#unauthorized): Unauthorized */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "signature_invalid" | "unauthorized";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description [`not_found`](/docs/errors#not_found): Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description [`payload_too_large`](/docs/errors#payload_too_large): Payload too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description [`unprocessable`](/docs/errors#unprocessable): Validation failed */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Server-Timing": components["headers"]["Server-Timing"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unprocessable";
                         /** @constant */
                         status?: 422;
                     };

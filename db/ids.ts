@@ -18,6 +18,8 @@ export const ID_PREFIXES = {
   payment: "pay",
   reservation: "rsv",
   llmCall: "llm",
+  reputationEvent: "rep",
+  interaction: "ixn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -541,6 +541,91 @@ test("every operation answers as /openapi.json documents it", async ({ page, bas
     expect: 200,
   });
 
+  // Reputation: the org rates its own agent (internal), reads its score, history, feedback and
+  // the leaderboard; a second rating the same day is a 409; an unknown agent a 404.
+  const feedbackOn = { agent_id: fixture.agentId, rating: 5, comment: "contract" };
+  await check({
+    op: "giveFeedback",
+    method: "POST",
+    path: "/api/v1/reputation/feedback",
+    as: "key",
+    body: feedbackOn,
+    expect: 201,
+  });
+  await check({
+    op: "giveFeedback",
+    method: "POST",
+    path: "/api/v1/reputation/feedback",
+    as: "key",
+    body: feedbackOn,
+    expect: 409,
+  });
+  await check({
+    op: "giveFeedback",
+    method: "POST",
+    path: "/api/v1/reputation/feedback",
+    as: "key",
+    body: { agent_id: fixture.agentId },
+    expect: 422,
+  });
+  const reputationOf = (what: string, id: string) => `/api/v1/reputation/${what}/${id}`;
+  await check({
+    op: "getReputationScore",
+    method: "GET",
+    path: reputationOf("score", fixture.agentId),
+    as: "key",
+    expect: 200,
+  });
+  await check({
+    op: "getReputationScore",
+    method: "GET",
+    path: reputationOf("score", "agt_doesnotexist"),
+    as: "key",
+    expect: 404,
+  });
+  await check({
+    op: "getReputationHistory",
+    method: "GET",
+    path: reputationOf("history", fixture.agentId),
+    as: "session",
+    expect: 200,
+  });
+  await check({
+    op: "getReputationHistory",
+    method: "GET",
+    path: `${reputationOf("history", fixture.agentId)}?from=2026-02-01&to=2026-01-01`,
+    as: "session",
+    expect: 422,
+  });
+  await check({
+    op: "listFeedback",
+    method: "GET",
+    path: `/api/v1/reputation/feedback?agent_id=${fixture.agentId}`,
+    as: "session",
+    expect: 200,
+  });
+  await check({
+    op: "listFeedback",
+    method: "GET",
+    path: "/api/v1/reputation/feedback?agent_id=agt_doesnotexist",
+    as: "session",
+    expect: 404,
+  });
+  await check({
+    op: "getLeaderboard",
+    method: "GET",
+    path: "/api/v1/reputation/leaderboard?limit=5",
+    as: "key",
+    expect: 200,
+  });
+  await check({
+    op: "getLeaderboard",
+    method: "GET",
+    path: "/api/v1/reputation/leaderboard?dimension=charm",
+    as: "key",
+    expect: 422,
+  });
+
   // Deleting last: the second agent goes, then it is gone.
   const other = (
     await check({

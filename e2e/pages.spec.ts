@@ -11,6 +11,7 @@ const PAGES: [path: string, heading: RegExp][] = [
   ["/app/logs", /^Message logs$/],
   ["/app/economy", /^Economy$/],
   ["/app/usage", /^LLM usage$/],
+  ["/app/reputation", /^Reputation$/],
   ["/app/audit", /^Audit log$/],
   ["/app/settings", /^Settings$/],
   ["/sandbox/keys", /^API key sandbox$/],

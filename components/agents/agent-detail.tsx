@@ -16,6 +16,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
 import { AgentKeys } from "./agent-keys";
+import { AgentVisibility } from "./agent-visibility";
 
 export function AgentDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -79,6 +80,7 @@ export function AgentDetail({ id }: { id: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{agent.data.name}</h1>
         <Badge variant={agent.data.status === "active" ? "success" : "secondary"}>{agent.data.status}</Badge>
+        {agent.data.public ? <Badge variant="outline">public</Badge> : null}
         <code className="text-muted-foreground text-xs">{agent.data.id}</code>
       </div>
       <Card>
@@ -129,6 +131,7 @@ export function AgentDetail({ id }: { id: string }) {
           </form>
         </CardContent>
       </Card>
+      <AgentVisibility id={id} isPublic={agent.data.public} canChange={canDelete} />
       <AgentKeys agentId={id} canWrite={canWrite} />
       {canDelete ? (
         <Card className="border-destructive/40">

@@ -11,12 +11,13 @@ import {
   ScrollText,
   Settings,
   ShieldCheck,
+  Star,
 } from "lucide-react";
 
 /** `document`: a page outside the React app (the API reference), reached by a full load. */
 export type NavItem = { href: string; label: string; icon: LucideIcon; document?: true };
 
-// Only pages that exist are linked; Reputation and Panel join this list as they ship.
+// Only pages that exist are linked; the Panel joins this list when it ships.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/app", label: "Overview", icon: LayoutDashboard },
   { href: "/app/agents", label: "Agents", icon: Bot },
@@ -24,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/app/logs", label: "Logs", icon: ScrollText },
   { href: "/app/economy", label: "Economy", icon: Coins },
   { href: "/app/usage", label: "Usage", icon: BarChart3 },
+  { href: "/app/reputation", label: "Reputation", icon: Star },
   { href: "/sandbox/keys", label: "Keys", icon: KeyRound },
   { href: "/sandbox/playground", label: "Playground", icon: MessagesSquare },
   { href: "/app/audit", label: "Audit", icon: ShieldCheck },

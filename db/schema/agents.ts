@@ -30,6 +30,8 @@ export const agents = pgTable(
     status: agentStatusEnum().notNull().default("active"),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Public agents can be read and rated by any organization and appear on the leaderboard. */
+    public: boolean().notNull().default(false),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
     ...softDelete,

@@ -7,4 +7,5 @@ export * from "./ledger";
 export * from "./llm";
 export * from "./orgs";
 export * from "./payments";
+export * from "./reputation";
 export * from "./users";

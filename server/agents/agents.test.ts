@@ -145,4 +145,34 @@ describe("agents", () => {
       code: "forbidden",
     });
   });
+
+  it("lets only admins and owners make an agent public or private, audited; PUT resets it to private", async () => {
+    const { user, ctx } = await owner();
+    const member = await createUser(t.db);
+    await addMember(t.db, user.orgId, member.id, "member");
+    const memberCtx = await orgContext(t.db, member, user.orgId);
+    await expect(
+      createAgent({ ctx: memberCtx, input: CreateAgentInput.parse({ name: "loud", public: true }) }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    const { agent } = await createAgent({ ctx: memberCtx, input: CreateAgentInput.parse({ name: "quiet" }) });
+    expect(agent.public).toBe(false);
+    await expect(
+      updateAgent({ ctx: memberCtx, input: { id: agent.id, patch: { public: true } } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    // Sending the value it already has changes nothing, so a member's full PUT still works.
+    await updateAgent({
+      ctx: memberCtx,
+      input: { id: agent.id, patch: ReplaceAgentInput.parse({ name: "quiet" }) },
+    });
+    const shown = await updateAgent({ ctx, input: { id: agent.id, patch: { public: true } } });
+    expect(shown.public).toBe(true);
+    const reset = await updateAgent({
+      ctx,
+      input: { id: agent.id, patch: ReplaceAgentInput.parse({ name: "quiet" }) },
+    });
+    expect(reset.public).toBe(false);
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, agent.id));
+    const changes = audit.filter((a) => a.action === "agent.visibility_changed").map((a) => a.metadata);
+    expect(changes).toEqual([{ public: true }, { public: false }]);
+  });
 });

@@ -24,6 +24,8 @@ const tags = z
   )
   .max(20, "at most 20 tags")
   .transform((list) => [...new Set(list)]);
+/** Public agents can be read and rated by every organization; changing it needs admin or owner. */
+const visibility = z.boolean({ error: "public must be true or false" });
 const metadata = z
   .record(z.string(), z.unknown())
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES, {
@@ -36,6 +38,7 @@ export const CreateAgentInput = z.strictObject({
   status: status.default("active"),
   tags: tags.default([]),
   metadata: metadata.default({}),
+  public: visibility.default(false),
   key_name: z.string().trim().min(1).max(100).default("default"),
 });
 export type CreateAgentInput = z.infer<typeof CreateAgentInput>;
@@ -47,12 +50,13 @@ export const ReplaceAgentInput = z.strictObject({
   status: status.default("active"),
   tags: tags.default([]),
   metadata: metadata.default({}),
+  public: visibility.default(false),
 });
 export type ReplaceAgentInput = z.infer<typeof ReplaceAgentInput>;
 
 /** PATCH changes only the fields it names. */
 export const PatchAgentInput = z
-  .strictObject({ name, description, status, tags, metadata })
+  .strictObject({ name, description, status, tags, metadata, public: visibility })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "send at least one field to change" });
 export type PatchAgentInput = z.infer<typeof PatchAgentInput>;
@@ -82,6 +86,9 @@ export const AgentView = z.object({
   status: z.enum(AGENT_STATUSES),
   tags: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()),
+  public: z
+    .boolean()
+    .meta({ description: "Readable and rateable by every organization; listed on the leaderboard." }),
   created_by: z.string().nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,

@@ -18,6 +18,7 @@ export type AgentView = {
   status: Agent["status"];
   tags: string[];
   metadata: Record<string, unknown>;
+  public: boolean;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -32,6 +33,7 @@ export function toAgentView(agent: Agent): AgentView {
     status: agent.status,
     tags: agent.tags,
     metadata: agent.metadata,
+    public: agent.public,
     created_by: agent.createdBy,
     created_at: agent.createdAt,
     updated_at: agent.updatedAt,
@@ -58,6 +60,7 @@ export async function createAgent({
   input: CreateAgentInput;
 }): Promise<{ agent: AgentView; api_key: IssuedKey }> {
   assertRole(ctx.role, "member", "create agents");
+  if (input.public) assertRole(ctx.role, "admin", "make an agent public");
   return ctx.db.transaction(async (tx) => {
     const [agent] = await tx
       .insert(agents)
@@ -68,6 +71,7 @@ export async function createAgent({
         status: input.status,
         tags: input.tags,
         metadata: input.metadata,
+        public: input.public,
         createdBy: userIdOf(ctx),
       })
       .returning();
@@ -77,7 +81,7 @@ export async function createAgent({
       actor: ctx.actor,
       action: "agent.created",
       target: { type: "agent", id: agent.id },
-      metadata: { name: agent.name },
+      metadata: { name: agent.name, public: agent.public },
       requestId: ctx.requestId,
     });
     const apiKey = await insertApiKey(tx, ctx, { agentId: agent.id, kind: "agent", name: input.key_name });
@@ -131,6 +135,8 @@ export async function updateAgent({
   assertRole(ctx.role, "member", "change agents");
   return ctx.db.transaction(async (tx) => {
     const before = await getAgentOrThrow({ ...ctx, db: tx }, id);
+    const visibilityChanges = input.public !== undefined && input.public !== before.public;
+    if (visibilityChanges) assertRole(ctx.role, "admin", "change whether an agent is public");
     const [agent] = await tx
       .update(agents)
       .set(input)
@@ -145,6 +151,16 @@ export async function updateAgent({
       metadata: { fields: Object.keys(input) },
       requestId: ctx.requestId,
     });
+    if (visibilityChanges) {
+      await recordAudit(tx, {
+        orgId: ctx.org.id,
+        actor: ctx.actor,
+        action: "agent.visibility_changed",
+        target: { type: "agent", id },
+        metadata: { public: agent.public },
+        requestId: ctx.requestId,
+      });
+    }
     if (input.status && input.status !== before.status) await evictAgentKeys(tx, id);
     return toAgentView(agent);
   });

@@ -12,6 +12,7 @@ export const API_TAGS = [
   "Agents",
   "Keys",
   "Billing",
+  "Reputation",
   "Organizations",
   "Health",
 ] as const;

@@ -4,6 +4,7 @@ import { purgeExpiredIdempotencyKeys } from "../http/idempotency";
 import { reconcileLedgerJob } from "../ledger/reconcile";
 import { expireReservations } from "../ledger/reservations";
 import { purgeExpiredInvitations } from "../orgs/invitations";
+import { recomputeReputation } from "../reputation/recompute";
 
 // Every periodic job, its schedule (cron syntax, UTC) and what it does. vercel.json lists the
 // same schedules for Vercel Cron; a test keeps the two in step.
@@ -11,8 +12,12 @@ import { purgeExpiredInvitations } from "../orgs/invitations";
 export type JobDefinition = {
   schedule: string;
   description: string;
-  /** Runs as the system inside the job's transaction (`ctx.db`), which holds its advisory lock. */
+  /**
+   * Runs as the system inside the job's transaction (`ctx.db`), which holds its advisory lock; or,
+   * `batched`, on the database itself, committing its own batches under a session-level lock.
+   */
   run(ctx: ServiceContext): Promise<Record<string, unknown>>;
+  batched?: true;
 };
 
 export const JOBS = {
@@ -35,6 +40,12 @@ export const JOBS = {
     schedule: "7 * * * *",
     description: "Delete stored Idempotency-Key responses older than 24 hours",
     run: (ctx) => purgeExpiredIdempotencyKeys(ctx.db),
+  },
+  "recompute-reputation": {
+    schedule: "11 0 * * *",
+    description: "Recompute every agent's reputation from its events and write the day's snapshot",
+    batched: true,
+    run: async (ctx) => ({ ...(await recomputeReputation({ ctx })) }),
   },
   "reconcile-ledger": {
     schedule: "23 * * * *",

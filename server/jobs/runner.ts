@@ -5,6 +5,7 @@ import { now } from "../platform/clock";
 import { getLogger } from "../platform/logger";
 import { getMetrics } from "../platform/metrics";
 import { JOBS, type JobDefinition } from "./registry";
+import { withSessionLock } from "./session-lock";
 
 export type JobTrigger = "cron" | "cli" | "schedule";
 
@@ -14,9 +15,10 @@ export type JobOutcome =
   | { status: "failed"; error: string; durationMs: number };
 
 /**
- * Runs a job inside one transaction that holds a transaction-scoped advisory lock, so two
- * instances (or a cron call racing the in-process schedule) never run the same job at once; the
- * loser is skipped. The lock is released with the transaction, even if the process dies.
+ * Runs a job inside one transaction that holds a transaction-scoped advisory lock (a batched job:
+ * under a session-level one), so two instances (or a cron call racing the in-process schedule)
+ * never run the same job at once; the loser is skipped. The lock is released with the transaction
+ * (or the session), even if the process dies.
  */
 export async function runJob(
   db: Db,
@@ -31,13 +33,15 @@ export async function runJob(
   const log = getLogger().child({ job: name, trigger });
   const metrics = getMetrics();
   try {
-    const outcome = await db.transaction(async (tx) => {
-      const rows = await tx.execute<{ locked: boolean }>(
-        sql`select pg_try_advisory_xact_lock(hashtextextended(${`brikk-job:${name}`}, 0)) as locked`,
-      );
-      if (!lockAcquired(rows)) return null;
-      return job.run({ db: tx, actor: { type: "system" } });
-    });
+    const outcome = job.batched
+      ? await withSessionLock(db, `brikk-job:${name}`, () => job.run({ db, actor: { type: "system" } }))
+      : await db.transaction(async (tx) => {
+          const rows = await tx.execute<{ locked: boolean }>(
+            sql`select pg_try_advisory_xact_lock(hashtextextended(${`brikk-job:${name}`}, 0)) as locked`,
+          );
+          if (!lockAcquired(rows)) return null;
+          return job.run({ db: tx, actor: { type: "system" } });
+        });
     if (outcome === null) {
       metrics.jobRuns.inc({ job: name, outcome: "skipped" });
       log.info("job skipped: another run holds the lock");

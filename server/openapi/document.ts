@@ -36,6 +36,8 @@ const TAG_DESCRIPTIONS: Record<ApiTag, string> = {
   Agents: "The organization's agents and their keys.",
   Keys: "API keys: the calling key, rotation, signing secrets, spend caps.",
   Billing: "The credits ledger and Stripe top-ups.",
+  Reputation:
+    "Feedback on agents, weighed by who paid and what Brikk recorded, and the time-decayed Beta scores with credible intervals it adds up to.",
   Organizations: "The signed-in user's organizations (dashboard sessions).",
   Health: "Liveness of the API and of its upstream providers.",
 };

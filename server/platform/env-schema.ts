@@ -51,6 +51,23 @@ const usd = (fallback: string) =>
       }
     });
 
+/** A real number in [min, max] (`exclusive` leaves the ends out). */
+const fraction = (fallback: number, min: number, max: number, exclusive = false) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      const inside = exclusive ? n > min && n < max : n >= min && n <= max;
+      if (!Number.isFinite(n) || !inside) {
+        const range = exclusive ? `between ${min} and ${max} (exclusive)` : `from ${min} to ${max}`;
+        ctx.addIssue({ code: "custom", message: `must be a number ${range}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const optionalString = z
   .string()
   .optional()
@@ -171,6 +188,24 @@ export const rawEnvSchema = z.object({
   BRIKK_ANOMALY_USAGE_MULTIPLE: int(5, 2),
   /** This many failed payments in an org within an hour raise an anomaly flag. */
   BRIKK_ANOMALY_FAILED_PAYMENTS: int(3, 1),
+  /** λ: the share of reputation evidence left after a day (0.95 is a half-life of ~13.5 days). */
+  REPUTATION_DECAY_RATE: fraction(0.95, 0, 1, true),
+  NIGHTLY_REPUTATION_UPDATE_ENABLED: bool(true),
+  /** Below this much overall evidence (r + s) an agent's score is provisional. */
+  REPUTATION_MIN_EVIDENCE: fraction(5, 0, 1_000_000),
+  /** One rater org's largest share of an agent's external evidence, once enough orgs rated it. */
+  REPUTATION_MAX_RATER_SHARE: fraction(0.1, 0, 1, true),
+  REPUTATION_SHARE_CAP_MIN_RATERS: int(10, 2),
+  /** More ratings than this per agent per hour from orgs younger than 7 days are a burst. */
+  REPUTATION_BURST_PER_HOUR: int(10, 1),
+  REPUTATION_RESPONSE_TIME_TARGET_MS: int(2000, 1),
+  /** Weights of an external event: paid rater, unpaid rater, ×interaction, ×burst. */
+  REPUTATION_WEIGHT_PAID: fraction(1, 0, 100),
+  REPUTATION_WEIGHT_UNPAID: fraction(0.2, 0, 100),
+  REPUTATION_WEIGHT_INTERACTION: fraction(2, 1, 100),
+  REPUTATION_WEIGHT_BURST: fraction(0.1, 0, 1),
+  BRIKK_RATE_LIMIT_REPUTATION_FEEDBACK: int(30, 1),
+  BRIKK_RATE_LIMIT_REPUTATION_FEEDBACK_ORG: int(120, 1),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.url({ error: "must be a URL" }).default("https://api.openai.com/v1"),
   MISTRAL_API_KEY: optionalString,

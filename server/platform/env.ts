@@ -62,6 +62,9 @@ function shapeEnv(raw: RawEnv, source: Record<string, string | undefined> = {}) 
       echo: raw.BRIKK_RATE_LIMIT_ECHO,
       echoLogs: raw.BRIKK_RATE_LIMIT_ECHO_LOGS,
       coordination: raw.BRIKK_RATE_LIMIT_COORDINATION,
+      reputationFeedback: raw.BRIKK_RATE_LIMIT_REPUTATION_FEEDBACK,
+      /** Per organization (every key and member together), checked by the feedback service. */
+      reputationFeedbackOrg: raw.BRIKK_RATE_LIMIT_REPUTATION_FEEDBACK_ORG,
       /** Coarse per-IP ceiling applied by proxy.ts to /api/v1 calls that carry no credentials. */
       anonymous: raw.BRIKK_RATE_LIMIT_ANONYMOUS_PER_MIN,
     },
@@ -114,6 +117,21 @@ function shapeEnv(raw: RawEnv, source: Record<string, string | undefined> = {}) 
     anomaly: {
       usageMultiple: raw.BRIKK_ANOMALY_USAGE_MULTIPLE,
       failedPayments: raw.BRIKK_ANOMALY_FAILED_PAYMENTS,
+    },
+    reputation: {
+      decayRate: raw.REPUTATION_DECAY_RATE,
+      nightlyEnabled: raw.NIGHTLY_REPUTATION_UPDATE_ENABLED,
+      minEvidence: raw.REPUTATION_MIN_EVIDENCE,
+      maxRaterShare: raw.REPUTATION_MAX_RATER_SHARE,
+      shareCapMinRaters: raw.REPUTATION_SHARE_CAP_MIN_RATERS,
+      burstPerHour: raw.REPUTATION_BURST_PER_HOUR,
+      responseTimeTargetMs: raw.REPUTATION_RESPONSE_TIME_TARGET_MS,
+      weights: {
+        paid: raw.REPUTATION_WEIGHT_PAID,
+        unpaid: raw.REPUTATION_WEIGHT_UNPAID,
+        interaction: raw.REPUTATION_WEIGHT_INTERACTION,
+        burst: raw.REPUTATION_WEIGHT_BURST,
+      },
     },
     llm: {
       openai: raw.OPENAI_API_KEY ? { apiKey: raw.OPENAI_API_KEY, baseUrl: raw.OPENAI_BASE_URL } : null,

@@ -10,6 +10,8 @@ import {
   scoreOf,
   shareCapped,
   sumWithShareCap,
+  sumWithShareCapFromTop,
+  topRatersNeeded,
 } from "./model";
 
 const DAY = 86_400_000;
@@ -145,6 +147,27 @@ describe("the rater share cap", () => {
           // Only raters above the cap lose anything; the rest keep all their evidence.
           if (size < 0.1 * total * (1 - 1e-9)) expect(size).toBeCloseTo(list[i] as number, 9);
         }
+      }),
+    );
+  });
+
+  it("gives the same sum from the totals and the largest raters as from every rater", () => {
+    // Evidence is either none at all or at least a millionth (λ^days never reaches denormals).
+    const amount = fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 500, noNaN: true }));
+    const raters = fc.array(fc.record({ r: amount, s: amount }), { minLength: 1, maxLength: 60 });
+    const share = fc.constantFrom(0.1, 0.2, 0.25, 0.5);
+    fc.assert(
+      fc.property(raters, share, (list, maxShare) => {
+        const totals = list.reduce<{ r: number; s: number; raters: number }>(
+          (acc, e) => ({ r: acc.r + e.r, s: acc.s + e.s, raters: acc.raters + (e.r + e.s > 0 ? 1 : 0) }),
+          { r: 0, s: 0, raters: 0 },
+        );
+        const top = [...list].sort((a, b) => b.r + b.s - (a.r + a.s)).slice(0, topRatersNeeded(maxShare));
+        const fromTop = sumWithShareCapFromTop(totals, top, maxShare, 10);
+        const full = sumWithShareCap(list, maxShare, 10);
+        const scale = Math.max(1, totals.r + totals.s);
+        expect(Math.abs(fromTop.r - full.r) / scale).toBeLessThan(1e-9);
+        expect(Math.abs(fromTop.s - full.s) / scale).toBeLessThan(1e-9);
       }),
     );
   });

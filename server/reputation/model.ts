@@ -88,7 +88,7 @@ export function scoreOf(r: number, s: number, level = CREDIBLE_LEVEL): Dimension
 
 /**
  * Sums the raters' evidence, capping each rater's share of the total at `maxShare` once
- * `minRaters` or more have rated (water-filling: the largest raters are scaled down, r and s
+ * `minRaters` or more (with evidence left) have rated (water-filling: the largest raters are scaled down, r and s
  * alike, until none holds more than `maxShare` of the capped total). Below `minRaters`, or when
  * the raters are too few for the cap to be met (n · maxShare < 1), a plain sum.
  */
@@ -109,8 +109,12 @@ export function shareCapped(
   maxShare: number,
   minRaters: number,
 ): Array<{ r: number; s: number }> {
-  if (raters.length < minRaters || raters.length * maxShare < 1) return raters.map((e) => ({ ...e }));
-  const sizes = raters.map((e) => e.r + e.s).sort((a, b) => b - a);
+  // A rater whose evidence has all gone (or weighed nothing) does not count toward the raters.
+  const sizes = raters
+    .map((e) => e.r + e.s)
+    .filter((size) => size > 0)
+    .sort((a, b) => b - a);
+  if (sizes.length < minRaters || sizes.length * maxShare < 1) return raters.map((e) => ({ ...e }));
   // With the k largest capped at maxShare · T and the rest kept, T = rest / (1 − k · maxShare).
   // Since n · maxShare ≥ 1, the loop stops before every rater is capped; the tolerance keeps
   // equal raters (each exactly at the cap) from being capped one by one through rounding.
@@ -129,3 +133,41 @@ export function shareCapped(
     return { r: e.r * scale, s: e.s * scale };
   });
 }
+
+/**
+ * sumWithShareCap from the raters' totals and the largest few alone, as SQL can hand them over
+ * without shipping every rater row: at most ⌈1 / maxShare⌉ raters can exceed the cap (k capped
+ * raters hold k · maxShare < 1 of the total), so `top` needs no more than that, largest first.
+ */
+export function sumWithShareCapFromTop(
+  /** `raters`: those with evidence left (r + s > 0), as shareCapped counts them. */
+  totals: { r: number; s: number; raters: number },
+  top: ReadonlyArray<{ r: number; s: number }>,
+  maxShare: number,
+  minRaters: number,
+): { r: number; s: number } {
+  if (totals.raters < minRaters || totals.raters * maxShare < 1) return { r: totals.r, s: totals.s };
+  const TOLERANCE = 1e-12;
+  let rest = totals.r + totals.s;
+  let total = rest;
+  let capped = 0;
+  for (const rater of top) {
+    // Never every rater: one is always left under the cap (rounding in `rest` could say otherwise).
+    if (capped >= totals.raters - 1 || rater.r + rater.s <= maxShare * total * (1 + TOLERANCE)) break;
+    capped++;
+    rest -= rater.r + rater.s;
+    total = rest / (1 - capped * maxShare);
+  }
+  const limit = maxShare * total;
+  let r = totals.r;
+  let s = totals.s;
+  for (const rater of top.slice(0, capped)) {
+    const scale = limit / (rater.r + rater.s);
+    r -= rater.r * (1 - scale);
+    s -= rater.s * (1 - scale);
+  }
+  return { r, s };
+}
+
+/** How many of the largest raters sumWithShareCapFromTop needs. */
+export const topRatersNeeded = (maxShare: number) => Math.ceil(1 / maxShare) + 1;

@@ -8,6 +8,7 @@ import { keysRouter } from "../keys/router";
 import { llmRouter } from "../llm/router";
 import { orgsRouter } from "../orgs/router";
 import { paymentsRouter } from "../payments/router";
+import { reputationRouter } from "../reputation/router";
 import { createCallerFactory, router } from "../trpc/init";
 import { signedInProcedure } from "../trpc/procedures";
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   billing: billingRouter,
   payments: paymentsRouter,
   llm: llmRouter,
+  reputation: reputationRouter,
 });
 
 export type AppRouter = typeof appRouter;

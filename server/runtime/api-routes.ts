@@ -20,6 +20,10 @@ import * as keysRotate from "@/app/api/v1/keys/rotate/route";
 import * as models from "@/app/api/v1/models/route";
 import * as org from "@/app/api/v1/orgs/[id]/route";
 import * as orgs from "@/app/api/v1/orgs/route";
+import * as feedback from "@/app/api/v1/reputation/feedback/route";
+import * as reputationHistory from "@/app/api/v1/reputation/history/[agent_id]/route";
+import * as leaderboard from "@/app/api/v1/reputation/leaderboard/route";
+import * as reputationScore from "@/app/api/v1/reputation/score/[agent_id]/route";
 import * as usageMe from "@/app/api/v1/usage/me/route";
 
 // The public API's route handlers — the same modules Next.js serves — indexed for the lean
@@ -59,6 +63,10 @@ export const API_ROUTES: ReadonlyArray<readonly [template: string, module: Route
   ["/api/v1/models", models],
   ["/api/v1/orgs", orgs],
   ["/api/v1/orgs/[id]", org],
+  ["/api/v1/reputation/feedback", feedback],
+  ["/api/v1/reputation/history/[agent_id]", reputationHistory],
+  ["/api/v1/reputation/leaderboard", leaderboard],
+  ["/api/v1/reputation/score/[agent_id]", reputationScore],
   ["/api/v1/usage/me", usageMe],
 ];
 

@@ -206,6 +206,16 @@ const CASES: Case[] = [
   { procedure: "llm.usageByDay", input: () => ({}), expected: SIGNED_IN },
   { procedure: "llm.keyMeters", expected: SIGNED_IN },
   { procedure: "llm.recent", input: () => ({}), expected: SIGNED_IN },
+  // The fixture's agent is private: its org reads and rates it (internally), nobody else sees it.
+  { procedure: "reputation.score", input: (f) => ({ agent_id: f.agentId }), expected: READ_A },
+  { procedure: "reputation.history", input: (f) => ({ agent_id: f.agentId }), expected: READ_A },
+  { procedure: "reputation.recentFeedback", input: (f) => ({ agent_id: f.agentId }), expected: READ_A },
+  { procedure: "reputation.leaderboard", input: () => ({}), expected: SIGNED_IN },
+  {
+    procedure: "reputation.feedback",
+    input: (f) => ({ agent_id: f.agentId, rating: 4 }),
+    expected: MEMBER_WRITES_A,
+  },
 ];
 
 /** A member of org A without a password (no argon2 per fixture): the target of role changes. */

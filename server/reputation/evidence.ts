@@ -1,0 +1,28 @@
+import type { EventEvidence } from "@/db/schema";
+import { binaryEvidence, ratingEvidence } from "./model";
+import type { FeedbackInput } from "./schemas";
+
+// What one piece of feedback says, per dimension, before its weight: a 1–5 rating as (r, s) that
+// sum to 1, a measured outcome or latency as one unit of success or failure. Ratings and
+// measurements of the same dimension add up.
+
+type Measured = Pick<FeedbackInput, "rating" | "dimensions" | "outcome" | "latency_ms">;
+
+function add(evidence: EventEvidence, dimension: keyof EventEvidence, e: { r: number; s: number }): void {
+  const current = evidence[dimension];
+  evidence[dimension] = current ? { r: current.r + e.r, s: current.s + e.s } : e;
+}
+
+export function evidenceOfFeedback(input: Measured, responseTimeTargetMs: number): EventEvidence {
+  const evidence: EventEvidence = {};
+  if (input.rating !== undefined) add(evidence, "overall", ratingEvidence(input.rating));
+  for (const dimension of ["success_rate", "response_time", "reliability"] as const) {
+    const rating = input.dimensions?.[dimension];
+    if (rating !== undefined) add(evidence, dimension, ratingEvidence(rating));
+  }
+  if (input.outcome !== undefined) add(evidence, "success_rate", binaryEvidence(input.outcome === "success"));
+  if (input.latency_ms !== undefined) {
+    add(evidence, "response_time", binaryEvidence(input.latency_ms <= responseTimeTargetMs));
+  }
+  return evidence;
+}

@@ -1,0 +1,146 @@
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { type DbOrTx, rowsOf } from "@/db/client";
+import { agents, organizations, reputationScores } from "@/db/schema";
+import { notFoundInOrg } from "../audit/cross-org";
+import type { OrgContext } from "../context";
+import { now } from "../platform/clock";
+import { getEnv } from "../platform/env";
+import { CREDIBLE_LEVEL, type Dimension, type DimensionScore, scoreOf } from "./model";
+import type { ScoreRef, ScoreView } from "./schemas";
+import type { ReputationSettings } from "./store";
+
+// Reading an agent's reputation: who may see which agent, and the score as its viewer sees it.
+
+export type RatedAgent = {
+  id: string;
+  name: string;
+  orgId: string;
+  public: boolean;
+};
+
+export function reputationSettings(): ReputationSettings & { minEvidence: number } {
+  const settings = getEnv().reputation;
+  return {
+    lambda: settings.decayRate,
+    maxRaterShare: settings.maxRaterShare,
+    shareCapMinRaters: settings.shareCapMinRaters,
+    minEvidence: settings.minEvidence,
+  };
+}
+
+/** An agent of the caller's org, or a public one of another; anything else is the same 404. */
+export async function getVisibleAgent(ctx: OrgContext, id: string): Promise<RatedAgent> {
+  const [agent] = await ctx.db
+    .select({ id: agents.id, name: agents.name, orgId: agents.orgId, public: agents.public })
+    .from(agents)
+    .where(
+      and(
+        eq(agents.id, id),
+        isNull(agents.deletedAt),
+        or(eq(agents.orgId, ctx.org.id), eq(agents.public, true)),
+      ),
+    );
+  if (!agent) throw await notFoundInOrg(ctx, "agent", id);
+  return agent;
+}
+
+const pickScore = (score: DimensionScore): DimensionScore => ({
+  mean: score.mean,
+  lower: score.lower,
+  upper: score.upper,
+  stars: score.stars,
+  evidence: score.evidence,
+});
+
+const NEUTRAL = pickScore(scoreOf(0, 0));
+
+type Counts = { external: number; internal: number; anomalies: number };
+
+async function countEvents(db: DbOrTx, agentId: string, at: Date): Promise<Counts> {
+  const weekAgo = new Date(at.getTime() - 7 * 86_400_000).toISOString();
+  const [row] = rowsOf<{ external: number; internal: number; anomalies: number }>(
+    await db.execute(sql`
+      select count(*) filter (where not internal)::int as external,
+        count(*) filter (where internal)::int as internal,
+        count(*) filter (where anomaly and created_at > ${weekAgo}::timestamptz)::int as anomalies
+      from reputation_events where agent_id = ${agentId}`),
+  );
+  return {
+    external: Number(row?.external ?? 0),
+    internal: Number(row?.internal ?? 0),
+    anomalies: Number(row?.anomalies ?? 0),
+  };
+}
+
+/** The owner's view of internal evidence alone, decayed to `at` (no share cap: one rater). */
+async function internalScores(db: DbOrTx, agentId: string, at: Date, lambda: number) {
+  const rows = rowsOf<{ dimension: Dimension; r: number; s: number }>(
+    await db.execute(sql`
+      select dimension,
+        sum(r * power(${lambda}::float8, greatest(0, extract(epoch from (${at.toISOString()}::timestamptz - as_of))::float8) / 86400)) as r,
+        sum(s * power(${lambda}::float8, greatest(0, extract(epoch from (${at.toISOString()}::timestamptz - as_of))::float8) / 86400)) as s
+      from reputation_evidence where agent_id = ${agentId} and internal group by dimension`),
+  );
+  const scores = new Map(
+    rows.map((row) => [row.dimension, pickScore(scoreOf(Number(row.r), Number(row.s)))]),
+  );
+  const of = (d: Dimension) => scores.get(d) ?? NEUTRAL;
+  return {
+    overall: of("overall"),
+    dimensions: {
+      success_rate: of("success_rate"),
+      response_time: of("response_time"),
+      reliability: of("reliability"),
+    },
+  };
+}
+
+/** The agent's score as `viewerOrgId` sees it: the public score, and for its owner the internal side. */
+export async function scoreView(db: DbOrTx, agent: RatedAgent, viewerOrgId: string): Promise<ScoreView> {
+  const at = now();
+  const settings = reputationSettings();
+  const rows = await db.select().from(reputationScores).where(eq(reputationScores.agentId, agent.id));
+  const byDimension = new Map(rows.map((row) => [row.dimension, row]));
+  const of = (d: Dimension) => {
+    const row = byDimension.get(d);
+    return row ? pickScore(row) : NEUTRAL;
+  };
+  const owner = agent.orgId === viewerOrgId;
+  const counts = await countEvents(db, agent.id, at);
+  const asOfMs = Math.max(...rows.map((row) => row.asOf.getTime()));
+  const overall = of("overall");
+  return {
+    agent_id: agent.id,
+    agent_name: agent.name,
+    public: agent.public,
+    provisional: overall.evidence < settings.minEvidence,
+    feedback_count: counts.external,
+    internal_feedback_count: owner ? counts.internal : null,
+    anomaly_count: owner ? counts.anomalies : null,
+    as_of: (rows.length > 0 ? new Date(asOfMs) : at).toISOString(),
+    level: CREDIBLE_LEVEL,
+    overall,
+    dimensions: {
+      success_rate: of("success_rate"),
+      response_time: of("response_time"),
+      reliability: of("reliability"),
+    },
+    internal: owner ? await internalScores(db, agent.id, at, settings.lambda) : null,
+  };
+}
+
+// GET /api/v1/reputation/score/{agent_id}
+export async function getScore({ ctx, input }: { ctx: OrgContext; input: ScoreRef }): Promise<ScoreView> {
+  const agent = await getVisibleAgent(ctx, input.agent_id);
+  return scoreView(ctx.db, agent, ctx.org.id);
+}
+
+/** The organization's name for a rater id (system observations have none). */
+export async function orgNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
