@@ -36,7 +36,7 @@ export function FeedbackFeed({ events }: { events: FeedbackEvent[] }) {
             <span className="text-muted-foreground">{what(event)}</span>
             <span className="text-muted-foreground ms-auto tabular-nums">
               {deltaLabel(event.overall_delta)} · weight {Number(event.weight.toFixed(3))} ·{" "}
-              {event.created_at.toLocaleString()}
+              {new Date(event.created_at).toLocaleString()}
             </span>
           </div>
           {event.comment ? <p className="text-sm">{event.comment}</p> : null}

@@ -1,3 +1,4 @@
+import { infinitePage } from "../schemas";
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { history, recentFeedback } from "./history";
@@ -5,6 +6,9 @@ import { leaderboard } from "./leaderboard";
 import { FeedbackInput, HistoryInput, LeaderboardInput, RecentFeedbackInput, ScoreRef } from "./schemas";
 import { getScore } from "./score";
 import { recordFeedback } from "./service";
+
+/** The leaderboard as an infinite query pages it (tRPC adds `direction`). */
+const LeaderboardPage = infinitePage(LeaderboardInput);
 
 export const reputationRouter = router({
   score: orgProcedure.input(ScoreRef).query(({ ctx, input }) => getScore({ ctx: ctx.service, input })),
@@ -15,7 +19,7 @@ export const reputationRouter = router({
     .input(RecentFeedbackInput)
     .query(({ ctx, input }) => recentFeedback({ ctx: ctx.service, input })),
   leaderboard: orgProcedure
-    .input(LeaderboardInput)
-    .query(({ ctx, input }) => leaderboard({ ctx: ctx.service, input })),
+    .input(LeaderboardPage)
+    .query(({ ctx, input: { direction: _, ...input } }) => leaderboard({ ctx: ctx.service, input })),
   history: orgProcedure.input(HistoryInput).query(({ ctx, input }) => history({ ctx: ctx.service, input })),
 });
