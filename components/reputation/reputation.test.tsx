@@ -56,7 +56,7 @@ describe("an agent's reputation", () => {
     const stranger = await createUser(t.db);
     renderWithTRPC(<AgentReputation agentId={agent.id} canRate />, { cookie: stranger.cookie });
     expect(await screen.findByText("Rate this agent")).toBeTruthy();
-    expect(screen.getByText("No feedback yet.")).toBeTruthy();
+    expect(await screen.findByText("No feedback yet.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Give feedback" })).toBeTruthy();
   });
 });
