@@ -1253,7 +1253,7 @@ export type components = {
             /** @description What went wrong with this request, in words. */
             detail: string;
             /** @enum {string} */
-            code: "bad_request" | "invalid_json" | "unauthorized" | "signature_invalid" | "insufficient_credits" | "budget_exceeded" | "forbidden" | "csrf_failed" | "not_found" | "conflict" | "idempotency_in_progress" | "gone" | "payload_too_large" | "unsupported_media_type" | "unprocessable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "provider_auth_error" | "provider_unavailable" | "service_unavailable";
+            code: "bad_request" | "invalid_json" | "unauthorized" | "signature_invalid" | "insufficient_credits" | "budget_exceeded" | "forbidden" | "csrf_failed" | "reputation_too_low" | "not_found" | "conflict" | "idempotency_in_progress" | "gone" | "payload_too_large" | "unsupported_media_type" | "unprocessable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "provider_auth_error" | "provider_unavailable" | "service_unavailable";
             request_id: string;
             /** @description One entry per bad field (422). */
             errors?: {
@@ -1274,7 +1274,7 @@ export type components = {
                 /** @description OpenAI's error type: `invalid_request_error`, `authentication_error`, … */
                 type: string;
                 /** @enum {string} */
-                code: "bad_request" | "invalid_json" | "unauthorized" | "signature_invalid" | "insufficient_credits" | "budget_exceeded" | "forbidden" | "csrf_failed" | "not_found" | "conflict" | "idempotency_in_progress" | "gone" | "payload_too_large" | "unsupported_media_type" | "unprocessable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "provider_auth_error" | "provider_unavailable" | "service_unavailable";
+                code: "bad_request" | "invalid_json" | "unauthorized" | "signature_invalid" | "insufficient_credits" | "budget_exceeded" | "forbidden" | "csrf_failed" | "reputation_too_low" | "not_found" | "conflict" | "idempotency_in_progress" | "gone" | "payload_too_large" | "unsupported_media_type" | "unprocessable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "provider_auth_error" | "provider_unavailable" | "service_unavailable";
                 param: string | null;
                 request_id: string;
                 errors?: {
@@ -1284,6 +1284,11 @@ export type components = {
                     /** @enum {string} */
                     in?: "query" | "path";
                 }[];
+                /** @description With `reputation_too_low`: the agent's overall stars and the premium threshold. */
+                reputation?: {
+                    stars: number;
+                    threshold: number;
+                };
             } & {
                 [key: string]: unknown;
             };
@@ -3962,7 +3967,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description [`csrf_failed`](/docs/errors#csrf_failed): Cross-site request refused */
+            /** @description [`csrf_failed`](/docs/errors#csrf_failed): Cross-site request refused · [`reputation_too_low`](/docs/errors#reputation_too_low): Reputation too low for this model */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3976,7 +3981,7 @@ export interface operations {
                     "application/json": components["schemas"]["OpenAiError"] & {
                         error?: {
                             /** @enum {unknown} */
-                            code?: "csrf_failed";
+                            code?: "csrf_failed" | "reputation_too_low";
                         };
                     };
                 };

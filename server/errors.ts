@@ -12,6 +12,7 @@ export const ERROR_MAP = {
   budget_exceeded: { http: 402, trpc: "PAYMENT_REQUIRED", title: "Budget exceeded" },
   forbidden: { http: 403, trpc: "FORBIDDEN", title: "Forbidden" },
   csrf_failed: { http: 403, trpc: "FORBIDDEN", title: "Cross-site request refused" },
+  reputation_too_low: { http: 403, trpc: "FORBIDDEN", title: "Reputation too low for this model" },
   not_found: { http: 404, trpc: "NOT_FOUND", title: "Not found" },
   conflict: { http: 409, trpc: "CONFLICT", title: "Conflict" },
   idempotency_in_progress: { http: 409, trpc: "CONFLICT", title: "Idempotent request in progress" },

@@ -54,6 +54,13 @@ const ENTRIES: Record<ErrorCode, ErrorEntry> = {
     action: "Call from the dashboard's origin, or use an API key (keys are not subject to CSRF).",
     retry: "no",
   },
+  reputation_too_low: {
+    meaning:
+      "The model is a premium model (`BRIKK_PREMIUM_MODELS`) and the calling agent is public, no longer provisional, and rated below `BRIKK_PREMIUM_MIN_REPUTATION` stars. The error carries `reputation.stars` and `reputation.threshold`.",
+    action:
+      "Call a model that is not premium, or earn better feedback: the score is read at most a minute late once it moves.",
+    retry: "after-fix",
+  },
   not_found: {
     meaning:
       "No such resource in the caller's organization. Another organization's resource answers the same (and the probe is audited).",

@@ -9,6 +9,7 @@ const TYPES: Partial<Record<ErrorCode, string>> = {
   unauthorized: "authentication_error",
   signature_invalid: "authentication_error",
   forbidden: "permission_error",
+  reputation_too_low: "permission_error",
   not_found: "not_found_error",
   insufficient_credits: "insufficient_quota",
   budget_exceeded: "insufficient_quota",

@@ -5,6 +5,7 @@ import type { DaySpend } from "../ledger/budget-batch";
 import { type CallHold, hold, release, settle } from "../ledger/holds";
 import { getEnv } from "../platform/env";
 import { formatMicroCredits, formatMicrosAsUsd } from "../platform/money";
+import { gatePremiumModels } from "../reputation/premium";
 import { candidatesFor, type ResolvedModel } from "./catalog";
 import type { Served } from "./gateway";
 import { type MeteredCall, meterTokens, usageEventRow } from "./metering";
@@ -30,7 +31,7 @@ export type PaidCall = MeteredCall & {
 
 export async function holdCall(ctx: OrgContext, input: ChatCompletionInput): Promise<PaidCall> {
   const started = performance.now();
-  const candidates = candidatesFor(input.model, input.models);
+  const candidates = await gatePremiumModels(ctx, candidatesFor(input.model, input.models));
   const prices = await Promise.all(candidates.map((c) => priceFor(ctx.db, c.provider.name, c.model)));
   const promptTokens = countPromptTokens(input.messages as ChatRequest["messages"]);
   const { llm, prices: callPrices } = getEnv();

@@ -45,6 +45,9 @@ export const OpenAiError = z
       param: z.string().nullable(),
       request_id: z.string(),
       errors: z.array(FieldError).optional(),
+      reputation: z.object({ stars: z.number(), threshold: z.number() }).optional().meta({
+        description: "With `reputation_too_low`: the agent's overall stars and the premium threshold.",
+      }),
     }),
   })
   .meta({ description: "An error in OpenAI's shape (the OpenAI-compatible routes)." });

@@ -246,6 +246,17 @@ export const rawEnvSchema = z.object({
   CREDITS_PER_USD: int(100, 0),
   /** Output tokens assumed when a request sets no max_tokens (bounds the reservation). */
   BRIKK_LLM_DEFAULT_MAX_TOKENS: int(4096, 1),
+  /** Models (`provider/model`, comma-separated) only agents in good standing may call. */
+  BRIKK_PREMIUM_MODELS: z.string().default(""),
+  /** Overall stars a public, established agent needs for a premium model; unset: no gating. */
+  BRIKK_PREMIUM_MIN_REPUTATION: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d(\.\d+)?$/, "must be a number of stars from 1 to 5, like 3.5")
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 5, "must be a number of stars from 1 to 5, like 3.5")
+      .nullable(),
+  ),
   /** How fast the built-in `local` provider streams (tokens per second; 0 = no pacing). */
   BRIKK_LOCAL_TOKENS_PER_SECOND: int(60, 0),
   METRICS_TOKEN: optionalString,

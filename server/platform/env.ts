@@ -118,6 +118,15 @@ function shapeEnv(raw: RawEnv, source: Record<string, string | undefined> = {}) 
       usageMultiple: raw.BRIKK_ANOMALY_USAGE_MULTIPLE,
       failedPayments: raw.BRIKK_ANOMALY_FAILED_PAYMENTS,
     },
+    /** Premium models and the reputation an agent key needs for them (null: nothing is gated). */
+    premium: {
+      models: new Set(
+        raw.BRIKK_PREMIUM_MODELS.split(",")
+          .map((m) => m.trim())
+          .filter(Boolean),
+      ),
+      minStars: raw.BRIKK_PREMIUM_MIN_REPUTATION,
+    },
     reputation: {
       decayRate: raw.REPUTATION_DECAY_RATE,
       nightlyEnabled: raw.NIGHTLY_REPUTATION_UPDATE_ENABLED,

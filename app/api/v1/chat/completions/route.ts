@@ -15,7 +15,13 @@ export const POST = endpoint(
         "OpenAI's chat completions, routed across providers with timeouts, retries, circuit breakers and fallback (`models`), priced on the server and paid in credits under the key's daily caps. Point an official OpenAI SDK at `<this server>/api/v1`. Fields Brikk does not use pass through to the provider. Errors come in OpenAI's shape.",
       credits: "llm",
       headers: ["provider", "budget"],
-      errors: ["insufficient_credits", "budget_exceeded", "provider_auth_error", "provider_unavailable"],
+      errors: [
+        "insufficient_credits",
+        "budget_exceeded",
+        "reputation_too_low",
+        "provider_auth_error",
+        "provider_unavailable",
+      ],
       stream: {
         event: ChatCompletionChunk,
         description:
