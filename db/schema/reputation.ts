@@ -159,3 +159,4 @@ export const agentInteractions = pgTable(
 );
 
 export type ReputationEvent = typeof reputationEvents.$inferSelect;
+export type ReputationScoreRow = typeof reputationScores.$inferSelect;

@@ -62,6 +62,13 @@ async function recomputeBatch(tx: DbOrTx, ids: string[], day: string, settings: 
   return scored.length;
 }
 
+/** Recomputes the named agents now (an operator's repair, and the benchmark's check). */
+export async function recomputeAgents({ ctx, ids }: { ctx: ServiceContext; ids: string[] }) {
+  const sorted = [...new Set(ids)].sort();
+  const day = now().toISOString().slice(0, 10);
+  return ctx.db.transaction((tx) => recomputeBatch(tx, sorted, day, reputationSettings()));
+}
+
 export async function recomputeReputation({ ctx }: { ctx: ServiceContext }) {
   if (!getEnv().reputation.nightlyEnabled) {
     return { skipped: "NIGHTLY_REPUTATION_UPDATE_ENABLED is false" };

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
-import { agents, organizations, reputationScores } from "@/db/schema";
+import { agents, organizations, type ReputationScoreRow, reputationScores } from "@/db/schema";
 import { notFoundInOrg } from "../audit/cross-org";
 import type { OrgContext } from "../context";
 import { now } from "../platform/clock";
@@ -54,9 +54,9 @@ const pickScore = (score: DimensionScore): DimensionScore => ({
 
 const NEUTRAL = pickScore(scoreOf(0, 0));
 
-type Counts = { external: number; internal: number; anomalies: number };
+export type Counts = { external: number; internal: number; anomalies: number };
 
-async function countEvents(db: DbOrTx, agentId: string, at: Date): Promise<Counts> {
+export async function countEvents(db: DbOrTx, agentId: string, at: Date): Promise<Counts> {
   const weekAgo = new Date(at.getTime() - 7 * 86_400_000).toISOString();
   const [row] = rowsOf<{ external: number; internal: number; anomalies: number }>(
     await db.execute(sql`
@@ -95,29 +95,39 @@ async function internalScores(db: DbOrTx, agentId: string, at: Date, lambda: num
   };
 }
 
-/** The agent's score as `viewerOrgId` sees it: the public score, and for its owner the internal side. */
-export async function scoreView(db: DbOrTx, agent: RatedAgent, viewerOrgId: string): Promise<ScoreView> {
-  const at = now();
-  const settings = reputationSettings();
-  const rows = await db.select().from(reputationScores).where(eq(reputationScores.agentId, agent.id));
-  const byDimension = new Map(rows.map((row) => [row.dimension, row]));
+type StoredScore = Pick<
+  ReputationScoreRow,
+  "dimension" | "mean" | "lower" | "upper" | "stars" | "evidence" | "asOf"
+>;
+
+export type ScoreParts = {
+  /** The agent's public score rows (a dimension without one is neutral). */
+  rows: StoredScore[];
+  counts: Counts;
+  /** The owner's internal side; null for anyone else. */
+  internal: Awaited<ReturnType<typeof internalScores>> | null;
+  at: Date;
+};
+
+/** The score view from its parts, for the agent's owner (`internal` set) or anyone else. */
+export function composeScoreView(agent: RatedAgent, parts: ScoreParts): ScoreView {
+  const byDimension = new Map(parts.rows.map((row) => [row.dimension, row]));
   const of = (d: Dimension) => {
     const row = byDimension.get(d);
     return row ? pickScore(row) : NEUTRAL;
   };
-  const owner = agent.orgId === viewerOrgId;
-  const counts = await countEvents(db, agent.id, at);
-  const asOfMs = Math.max(...rows.map((row) => row.asOf.getTime()));
+  const owner = parts.internal !== null;
+  const asOfMs = Math.max(...parts.rows.map((row) => row.asOf.getTime()));
   const overall = of("overall");
   return {
     agent_id: agent.id,
     agent_name: agent.name,
     public: agent.public,
-    provisional: overall.evidence < settings.minEvidence,
-    feedback_count: counts.external,
-    internal_feedback_count: owner ? counts.internal : null,
-    anomaly_count: owner ? counts.anomalies : null,
-    as_of: (rows.length > 0 ? new Date(asOfMs) : at).toISOString(),
+    provisional: overall.evidence < reputationSettings().minEvidence,
+    feedback_count: parts.counts.external,
+    internal_feedback_count: owner ? parts.counts.internal : null,
+    anomaly_count: owner ? parts.counts.anomalies : null,
+    as_of: (parts.rows.length > 0 ? new Date(asOfMs) : parts.at).toISOString(),
     level: CREDIBLE_LEVEL,
     overall,
     dimensions: {
@@ -125,8 +135,23 @@ export async function scoreView(db: DbOrTx, agent: RatedAgent, viewerOrgId: stri
       response_time: of("response_time"),
       reliability: of("reliability"),
     },
-    internal: owner ? await internalScores(db, agent.id, at, settings.lambda) : null,
+    internal: parts.internal,
   };
+}
+
+export const storedScores = (db: DbOrTx, agentId: string) =>
+  db.select().from(reputationScores).where(eq(reputationScores.agentId, agentId));
+
+/** The agent's score as `viewerOrgId` sees it: the public score, and for its owner the internal side. */
+export async function scoreView(db: DbOrTx, agent: RatedAgent, viewerOrgId: string): Promise<ScoreView> {
+  const at = now();
+  const owner = agent.orgId === viewerOrgId;
+  const [rows, counts, internal] = await Promise.all([
+    storedScores(db, agent.id),
+    countEvents(db, agent.id, at),
+    owner ? internalScores(db, agent.id, at, reputationSettings().lambda) : null,
+  ]);
+  return composeScoreView(agent, { rows, counts, internal, at });
 }
 
 // GET /api/v1/reputation/score/{agent_id}

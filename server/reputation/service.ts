@@ -1,5 +1,13 @@
 import { eq } from "drizzle-orm";
-import { organizations, type ReputationEvent, reputationEvents } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { newId } from "@/db/ids";
+import {
+  type EventEvidence,
+  organizations,
+  type ReputationEvent,
+  type ReputationScoreRow,
+  reputationEvents,
+} from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { AppError } from "../errors";
@@ -9,8 +17,16 @@ import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { getRateLimiter } from "../platform/ratelimit-policies";
 import { assertRole } from "../roles";
 import { evidenceOfFeedback } from "./evidence";
-import type { FeedbackInput } from "./schemas";
-import { getVisibleAgent, orgNames, reputationSettings, scoreView } from "./score";
+import type { FeedbackInput, ScoreView } from "./schemas";
+import {
+  composeScoreView,
+  countEvents,
+  getVisibleAgent,
+  type RatedAgent,
+  reputationSettings,
+  scoreView,
+  storedScores,
+} from "./score";
 import { addEventEvidence, lockAgent, refreshScores } from "./store";
 import { assertInteraction, type EventWeight, weighExternalEvent } from "./weight";
 
@@ -64,78 +80,158 @@ function duplicate(input: FeedbackInput): AppError {
   );
 }
 
+type Written = { event: ReputationEvent; before: ScoreView; after: ScoreView };
+
+/**
+ * An event on another org's agent: everything that needs no lock first (the weight, the audit row),
+ * then under the agent's lock only what must be serialised (five statements: the score before, the
+ * evidence, the new score, its rows, the event with how it moved the score), so one agent takes
+ * hundreds of events a second.
+ */
+async function writeExternal(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  agent: RatedAgent,
+  input: FeedbackInput,
+  evidence: EventEvidence,
+): Promise<
+  Omit<Written, "before" | "after"> & { beforeRows: ReputationScoreRow[]; afterRows: ReputationScoreRow[] }
+> {
+  const env = getEnv();
+  const settings = reputationSettings();
+  const [rater] = await tx
+    .select({ orgId: organizations.id, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(eq(organizations.id, ctx.org.id));
+  if (!rater) throw new Error(`organization ${ctx.org.id} vanished`);
+  const weight = await weighExternalEvent(tx, rater, agent.id, input.interaction_id, now(), env.reputation);
+  const id = newId("reputationEvent");
+  await auditFeedback(tx, ctx, agent.id, id, false, weight);
+  await lockAgent(tx, agent.id);
+  const at = now();
+  const beforeRows = await storedScores(tx, agent.id);
+  await addEventEvidence(
+    tx,
+    { agentId: agent.id, raterOrgId: ctx.org.id, internal: false, evidence, weight: weight.weight, at },
+    settings.lambda,
+  );
+  const afterRows = await refreshScores(tx, agent.id, at, settings);
+  const overallMean = (rows: ReputationScoreRow[]) =>
+    rows.find((r) => r.dimension === "overall")?.mean ?? 0.5;
+  const event = await insertEvent(tx, ctx, agent.id, input, evidence, weight, at, {
+    id,
+    internal: false,
+    overallDelta: overallMean(afterRows) - overallMean(beforeRows),
+  });
+  return { event, beforeRows, afterRows };
+}
+
+/** An org's feedback on its own agent: never public, so nothing but its own evidence moves. */
+async function writeInternal(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  agent: RatedAgent,
+  input: FeedbackInput,
+  evidence: EventEvidence,
+): Promise<Written> {
+  const weight: EventWeight = { weight: 1, reasons: ["internal"], verified: false, anomaly: false };
+  const id = newId("reputationEvent");
+  await auditFeedback(tx, ctx, agent.id, id, true, weight);
+  await lockAgent(tx, agent.id);
+  const at = now();
+  const before = await scoreView(tx, agent, ctx.org.id);
+  await addEventEvidence(
+    tx,
+    { agentId: agent.id, raterOrgId: ctx.org.id, internal: true, evidence, weight: 1, at },
+    reputationSettings().lambda,
+  );
+  const inserted = await insertEvent(tx, ctx, agent.id, input, evidence, weight, at, { id, internal: true });
+  const after = await scoreView(tx, agent, ctx.org.id);
+  const internalMean = (view: ScoreView) => view.internal?.overall.mean ?? 0.5;
+  const [event] = await tx
+    .update(reputationEvents)
+    .set({ overallDelta: internalMean(after) - internalMean(before) })
+    .where(eq(reputationEvents.id, inserted.id))
+    .returning();
+  return { event: event ?? inserted, before, after };
+}
+
+async function insertEvent(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  agentId: string,
+  input: FeedbackInput,
+  evidence: EventEvidence,
+  weight: EventWeight,
+  at: Date,
+  fixed: { id: string; internal: boolean; overallDelta?: number },
+): Promise<ReputationEvent> {
+  const [event] = await tx
+    .insert(reputationEvents)
+    .values({
+      ...fixed,
+      agentId,
+      raterOrgId: ctx.org.id,
+      source: "feedback",
+      rating: input.rating ?? null,
+      evidence,
+      weight: weight.weight,
+      weightReasons: weight.reasons,
+      interactionId: input.interaction_id ?? null,
+      outcome: input.outcome ?? null,
+      latencyMs: input.latency_ms ?? null,
+      comment: input.comment || null,
+      day: utcDay(at),
+      anomaly: weight.anomaly,
+      createdAt: at,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!event) throw duplicate(input);
+  return event;
+}
+
+function auditFeedback(
+  tx: DbOrTx,
+  ctx: OrgContext,
+  agentId: string,
+  eventId: string,
+  internal: boolean,
+  weight: EventWeight,
+) {
+  return recordAudit(tx, {
+    orgId: ctx.org.id,
+    actor: ctx.actor,
+    action: "reputation.feedback_given",
+    target: { type: "agent", id: agentId },
+    metadata: { event_id: eventId, internal, weight: weight.weight, reasons: weight.reasons },
+    requestId: ctx.requestId,
+  });
+}
+
 // POST /api/v1/reputation/feedback
 export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: FeedbackInput }) {
   assertRole(ctx.role, "member", "give feedback");
-  const env = getEnv();
   const agent = await getVisibleAgent(ctx, input.agent_id);
   await enforceOrgFeedbackLimit(ctx.org.id);
-  const internal = agent.orgId === ctx.org.id;
-  const evidence = evidenceOfFeedback(input, env.reputation.responseTimeTargetMs);
-  const settings = reputationSettings();
-  return ctx.db.transaction(async (tx) => {
-    await lockAgent(tx, agent.id);
-    const at = now();
-    const before = await scoreView(tx, agent, ctx.org.id);
-    if (input.interaction_id) await assertInteraction(tx, input.interaction_id, ctx.org.id, agent.id);
-    let weight: EventWeight = { weight: 1, reasons: ["internal"], verified: false, anomaly: false };
-    if (!internal) {
-      const [rater] = await tx
-        .select({ orgId: organizations.id, createdAt: organizations.createdAt })
-        .from(organizations)
-        .where(eq(organizations.id, ctx.org.id));
-      if (!rater) throw new Error(`organization ${ctx.org.id} vanished`);
-      weight = await weighExternalEvent(tx, rater, agent.id, input.interaction_id, at, env.reputation);
-    }
-    const [event] = await tx
-      .insert(reputationEvents)
-      .values({
-        agentId: agent.id,
-        raterOrgId: ctx.org.id,
-        internal,
-        source: "feedback",
-        rating: input.rating ?? null,
-        evidence,
-        weight: weight.weight,
-        weightReasons: weight.reasons,
-        interactionId: input.interaction_id ?? null,
-        outcome: input.outcome ?? null,
-        latencyMs: input.latency_ms ?? null,
-        comment: input.comment || null,
-        day: utcDay(at),
-        anomaly: weight.anomaly,
-        createdAt: at,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!event) throw duplicate(input);
-    await addEventEvidence(
-      tx,
-      { agentId: agent.id, raterOrgId: ctx.org.id, internal, evidence, weight: weight.weight, at },
-      settings.lambda,
-    );
-    if (!internal) await refreshScores(tx, agent.id, at, settings);
-    await recordAudit(tx, {
-      orgId: ctx.org.id,
-      actor: ctx.actor,
-      action: "reputation.feedback_given",
-      target: { type: "agent", id: agent.id },
-      metadata: { event_id: event.id, internal, weight: weight.weight, reasons: weight.reasons },
-      requestId: ctx.requestId,
-    });
-    const after = await scoreView(tx, agent, ctx.org.id);
-    const overallOf = (view: typeof after) =>
-      (internal ? view.internal?.overall.mean : view.overall.mean) ?? 0;
-    const [written] = await tx
-      .update(reputationEvents)
-      .set({ overallDelta: overallOf(after) - overallOf(before) })
-      .where(eq(reputationEvents.id, event.id))
-      .returning();
-    const names = await orgNames(tx, [ctx.org.id]);
+  if (input.interaction_id) await assertInteraction(ctx.db, input.interaction_id, ctx.org.id, agent.id);
+  const evidence = evidenceOfFeedback(input, getEnv().reputation.responseTimeTargetMs);
+  if (agent.orgId === ctx.org.id) {
+    const written = await ctx.db.transaction((tx) => writeInternal(tx, ctx, agent, input, evidence));
     return {
-      event: feedbackEventView(written ?? event, names.get(ctx.org.id) ?? null),
-      score_before: before,
-      score_after: after,
+      event: feedbackEventView(written.event, ctx.org.name),
+      score_before: written.before,
+      score_after: written.after,
     };
-  });
+  }
+  const written = await ctx.db.transaction((tx) => writeExternal(tx, ctx, agent, input, evidence));
+  // Counts as of the answer (other raters may have joined meanwhile); the scores are exact.
+  const at = now();
+  const counts = await countEvents(ctx.db, agent.id, at);
+  const before = { external: counts.external - 1, internal: counts.internal, anomalies: counts.anomalies };
+  return {
+    event: feedbackEventView(written.event, ctx.org.name),
+    score_before: composeScoreView(agent, { rows: written.beforeRows, counts: before, internal: null, at }),
+    score_after: composeScoreView(agent, { rows: written.afterRows, counts, internal: null, at }),
+  };
 }

@@ -1,6 +1,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
-import { type EventEvidence, type ReputationDimension, reputationScores } from "@/db/schema";
+import {
+  type EventEvidence,
+  type ReputationDimension,
+  type ReputationScoreRow,
+  reputationScores,
+} from "@/db/schema";
 import { type Dimension, scoreOf, sumWithShareCapFromTop, topRatersNeeded } from "./model";
 
 // Where the model meets the tables: evidence per (agent, dimension, rater) kept decayed, and the
@@ -121,13 +126,16 @@ export async function computeScores(
   return scores;
 }
 
-/** Recomputes and stores the agent's public score rows as of `at` (dimensions without evidence: none). */
+/**
+ * Recomputes and stores the agent's public score rows as of `at` (dimensions without evidence:
+ * none), and returns them.
+ */
 export async function refreshScores(
   tx: DbOrTx,
   agentId: string,
   at: Date,
   settings: ReputationSettings,
-): Promise<void> {
+): Promise<ReputationScoreRow[]> {
   const scores = await computeScores(tx, agentId, at, settings);
   const stale = (["overall", "success_rate", "response_time", "reliability"] as const).filter(
     (d) => !scores.has(d),
@@ -137,7 +145,7 @@ export async function refreshScores(
       .delete(reputationScores)
       .where(and(eq(reputationScores.agentId, agentId), inArray(reputationScores.dimension, stale)));
   }
-  if (scores.size === 0) return;
+  if (scores.size === 0) return [];
   const rows = [...scores].map(([dimension, e]) => ({
     agentId,
     dimension,
@@ -164,4 +172,5 @@ export async function refreshScores(
         asOf: sql`excluded.as_of`,
       },
     });
+  return rows;
 }
