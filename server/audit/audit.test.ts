@@ -11,7 +11,7 @@ import { setEnvForTests } from "../platform/env";
 import { runInRequestScope } from "../platform/request-scope";
 import { GENESIS_HASH } from "./chain";
 import { flushRateLimitRollup } from "./rate-limit-rollup";
-import { recordAudit } from "./service";
+import { recordAudit, recordAudits } from "./service";
 import { verifyAuditChain } from "./verify";
 
 const t = withTestDb();
@@ -56,6 +56,31 @@ describe("audit hash chain", () => {
     expect(rows[0]?.prevHash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.prevHash).toBe(rows[i - 1]?.hash);
     expect(await verifyAuditChain(t.db, user.orgId)).toMatchObject({ ok: true, checked: rows.length });
+  });
+
+  it("appends a batch across chains in order, each row with the address of its own request", async () => {
+    const [a, b] = [await createUser(t.db), await createUser(t.db)];
+    const event = (orgId: string, n: number, ip: string) => ({
+      orgId,
+      actor: { type: "system" as const },
+      action: `batch.${n}`,
+      scope: { requestId: `req_${n}`, ip, userAgent: null },
+    });
+    await recordAudits(t.db, [
+      event(a.orgId, 1, "10.0.0.1"),
+      event(b.orgId, 2, "10.0.0.2"),
+      event(a.orgId, 3, "10.0.0.3"),
+    ]);
+    for (const user of [a, b]) {
+      const rows = await chainOf(user.orgId);
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+      expect(await verifyAuditChain(t.db, user.orgId)).toMatchObject({ ok: true, checked: rows.length });
+    }
+    const batch = (await chainOf(a.orgId)).filter((r) => r.action.startsWith("batch."));
+    expect(batch.map((r) => [r.action, r.ip, r.requestId])).toEqual([
+      ["batch.1", "10.0.0.1", "req_1"],
+      ["batch.3", "10.0.0.3", "req_3"],
+    ]);
   });
 
   it("refuses UPDATE outright (append-only)", async () => {

@@ -1,13 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
-import {
-  type EventEvidence,
-  organizations,
-  type ReputationEvent,
-  type ReputationScoreRow,
-  reputationEvents,
-} from "@/db/schema";
+import { type EventEvidence, organizations, type ReputationEvent, reputationEvents } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { AppError } from "../errors";
@@ -15,8 +9,10 @@ import { now, nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { getRateLimiter } from "../platform/ratelimit-policies";
+import { currentRequestScope } from "../platform/request-scope";
 import { assertRole } from "../roles";
 import { evidenceOfFeedback } from "./evidence";
+import { writeExternalEvent } from "./external-writes";
 import type { FeedbackInput, ScoreView } from "./schemas";
 import {
   composeScoreView,
@@ -25,13 +21,13 @@ import {
   type RatedAgent,
   reputationSettings,
   scoreView,
-  storedScores,
 } from "./score";
-import { addEventEvidence, lockAgent, refreshScores } from "./store";
+import { addEventEvidence, lockAgent } from "./store";
 import { assertInteraction, type EventWeight, weighExternalEvent } from "./weight";
 
 // Writing feedback: who may rate, how much it counts, once per interaction or per day, and the
-// agent's evidence and score updated in the same transaction as the event.
+// agent's evidence and score updated in the same transaction as the event (external events
+// through external-writes.ts, which commits them in groups).
 
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -82,50 +78,6 @@ function duplicate(input: FeedbackInput): AppError {
 
 type Written = { event: ReputationEvent; before: ScoreView; after: ScoreView };
 
-/**
- * An event on another org's agent: everything that needs no lock first (the weight, the audit row),
- * then under the agent's lock only what must be serialised (five statements: the score before, the
- * evidence, the new score, its rows, the event with how it moved the score), so one agent takes
- * hundreds of events a second.
- */
-async function writeExternal(
-  tx: DbOrTx,
-  ctx: OrgContext,
-  agent: RatedAgent,
-  input: FeedbackInput,
-  evidence: EventEvidence,
-): Promise<
-  Omit<Written, "before" | "after"> & { beforeRows: ReputationScoreRow[]; afterRows: ReputationScoreRow[] }
-> {
-  const env = getEnv();
-  const settings = reputationSettings();
-  const [rater] = await tx
-    .select({ orgId: organizations.id, createdAt: organizations.createdAt })
-    .from(organizations)
-    .where(eq(organizations.id, ctx.org.id));
-  if (!rater) throw new Error(`organization ${ctx.org.id} vanished`);
-  const weight = await weighExternalEvent(tx, rater, agent.id, input.interaction_id, now(), env.reputation);
-  const id = newId("reputationEvent");
-  await auditFeedback(tx, ctx, agent.id, id, false, weight);
-  await lockAgent(tx, agent.id);
-  const at = now();
-  const beforeRows = await storedScores(tx, agent.id);
-  await addEventEvidence(
-    tx,
-    { agentId: agent.id, raterOrgId: ctx.org.id, internal: false, evidence, weight: weight.weight, at },
-    settings.lambda,
-  );
-  const afterRows = await refreshScores(tx, agent.id, at, settings);
-  const overallMean = (rows: ReputationScoreRow[]) =>
-    rows.find((r) => r.dimension === "overall")?.mean ?? 0.5;
-  const event = await insertEvent(tx, ctx, agent.id, input, evidence, weight, at, {
-    id,
-    internal: false,
-    overallDelta: overallMean(afterRows) - overallMean(beforeRows),
-  });
-  return { event, beforeRows, afterRows };
-}
-
 /** An org's feedback on its own agent: never public, so nothing but its own evidence moves. */
 async function writeInternal(
   tx: DbOrTx,
@@ -136,8 +88,9 @@ async function writeInternal(
 ): Promise<Written> {
   const weight: EventWeight = { weight: 1, reasons: ["internal"], verified: false, anomaly: false };
   const id = newId("reputationEvent");
-  await auditFeedback(tx, ctx, agent.id, id, true, weight);
+  // The agent's lock before the org's audit chain, as the group-committed writer takes them.
   await lockAgent(tx, agent.id);
+  await auditFeedback(tx, ctx, agent.id, id, true, weight);
   const at = now();
   const before = await scoreView(tx, agent, ctx.org.id);
   await addEventEvidence(
@@ -224,7 +177,30 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
       score_after: written.after,
     };
   }
-  const written = await ctx.db.transaction((tx) => writeExternal(tx, ctx, agent, input, evidence));
+  const [rater] = await ctx.db
+    .select({ orgId: organizations.id, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(eq(organizations.id, ctx.org.id));
+  if (!rater) throw new Error(`organization ${ctx.org.id} vanished`);
+  const env = getEnv();
+  const weight = await weighExternalEvent(
+    ctx.db,
+    rater,
+    agent.id,
+    input.interaction_id,
+    now(),
+    env.reputation,
+  );
+  const written = await writeExternalEvent({
+    ctx,
+    agentId: agent.id,
+    input,
+    evidence,
+    weight,
+    id: newId("reputationEvent"),
+    scope: currentRequestScope(),
+  });
+  if (written.duplicate) throw duplicate(input);
   // Counts as of the answer (other raters may have joined meanwhile); the scores are exact.
   const at = now();
   const counts = await countEvents(ctx.db, agent.id, at);

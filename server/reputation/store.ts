@@ -30,29 +30,32 @@ export async function lockAgent(tx: DbOrTx, agentId: string): Promise<void> {
 const decaySql = (lambda: number, from: unknown, to: unknown) =>
   sql`power(${lambda}::float8, greatest(0, extract(epoch from (${to} - ${from}))::float8) / ${DAY_SECONDS})`;
 
+type EvidenceIncrement = {
+  agentId: string;
+  raterOrgId: string;
+  internal: boolean;
+  evidence: EventEvidence;
+  weight: number;
+  at: Date;
+};
+
 /**
- * Adds one event's weighted evidence to its rater's rows, as addEvidence does: decay the stored
+ * Adds events' weighted evidence to their raters' rows, as addEvidence does: decay the stored
  * evidence to the later of the two moments, then add (a late event is decayed to the row's moment).
+ * One row per (agent, dimension, rater) at most: a statement cannot update a row twice.
  */
-export async function addEventEvidence(
+export async function addEventsEvidence(
   tx: DbOrTx,
-  event: {
-    agentId: string;
-    raterOrgId: string;
-    internal: boolean;
-    evidence: EventEvidence;
-    weight: number;
-    at: Date;
-  },
+  events: EvidenceIncrement[],
   lambda: number,
 ): Promise<void> {
-  const entries = Object.entries(event.evidence) as [ReputationDimension, { r: number; s: number }][];
-  if (entries.length === 0) return;
-  const at = sql`${event.at.toISOString()}::timestamptz`;
-  const values = entries.map(
-    ([dimension, e]) =>
-      sql`(${event.agentId}, ${dimension}::reputation_dimension, ${event.raterOrgId}, ${event.internal}, ${e.r * event.weight}::float8, ${e.s * event.weight}::float8, 1, ${at})`,
+  const values = events.flatMap((event) =>
+    (Object.entries(event.evidence) as [ReputationDimension, { r: number; s: number }][]).map(
+      ([dimension, e]) =>
+        sql`(${event.agentId}, ${dimension}::reputation_dimension, ${event.raterOrgId}, ${event.internal}, ${e.r * event.weight}::float8, ${e.s * event.weight}::float8, 1, ${event.at.toISOString()}::timestamptz)`,
+    ),
   );
+  if (values.length === 0) return;
   const stored = sql.raw("reputation_evidence");
   const incoming = sql.raw("excluded");
   const toNew = decaySql(lambda, sql`${stored}.as_of`, sql`${incoming}.as_of`);
@@ -67,6 +70,11 @@ export async function addEventEvidence(
         then ${stored}.s * ${toNew} + ${incoming}.s else ${stored}.s + ${incoming}.s * ${toOld} end,
       events = ${stored}.events + 1,
       as_of = greatest(${stored}.as_of, ${incoming}.as_of)`);
+}
+
+/** One event's evidence (see addEventsEvidence). */
+export function addEventEvidence(tx: DbOrTx, event: EvidenceIncrement, lambda: number): Promise<void> {
+  return addEventsEvidence(tx, [event], lambda);
 }
 
 type TopRow = {
@@ -145,7 +153,6 @@ export async function refreshScores(
       .delete(reputationScores)
       .where(and(eq(reputationScores.agentId, agentId), inArray(reputationScores.dimension, stale)));
   }
-  if (scores.size === 0) return [];
   const rows = [...scores].map(([dimension, e]) => ({
     agentId,
     dimension,
@@ -155,6 +162,13 @@ export async function refreshScores(
     raters: e.raters,
     asOf: at,
   }));
+  await upsertScores(tx, rows);
+  return rows;
+}
+
+/** Stores score rows (one per agent and dimension), replacing what was there. */
+export async function upsertScores(tx: DbOrTx, rows: ReputationScoreRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await tx
     .insert(reputationScores)
     .values(rows)
@@ -172,5 +186,4 @@ export async function refreshScores(
         asOf: sql`excluded.as_of`,
       },
     });
-  return rows;
 }
