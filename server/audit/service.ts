@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { type AuditOutcome, auditChainHeads, auditEvents } from "@/db/schema";
@@ -26,45 +26,7 @@ export type AuditInput = {
  * because the chain head must be locked until the row commits, whoever the caller is.
  */
 export async function recordAudit(db: DbOrTx, event: AuditInput): Promise<void> {
-  if (!getEnv().auditEnabled) return;
-  const chain = event.orgId ?? PLATFORM_CHAIN;
-  const scope = currentRequestScope();
-  await db.transaction(async (tx) => {
-    // The head row is the per-chain lock: created once, then locked by every append.
-    await tx
-      .insert(auditChainHeads)
-      .values({ chain, seq: 0, hash: GENESIS_HASH })
-      .onConflictDoNothing({ target: auditChainHeads.chain });
-    const [head] = await tx
-      .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
-      .from(auditChainHeads)
-      .where(eq(auditChainHeads.chain, chain))
-      .for("update");
-    if (!head) throw new Error(`audit chain head ${chain} vanished`);
-    const content = {
-      id: newId("audit"),
-      chain,
-      seq: head.seq + 1,
-      orgId: event.orgId,
-      actor: actorLabel(event.actor),
-      action: event.action,
-      targetType: event.target?.type ?? null,
-      targetId: event.target?.id ?? null,
-      outcome: event.outcome ?? "success",
-      ip: scope?.ip ?? null,
-      userAgent: scope?.userAgent?.slice(0, 512) ?? null,
-      requestId: event.requestId ?? scope?.requestId ?? null,
-      metadata: event.metadata ?? {},
-      createdAt: now(),
-      prevHash: head.hash,
-    };
-    const hash = hashAuditRow(content);
-    await tx.insert(auditEvents).values({ ...content, hash });
-    await tx
-      .update(auditChainHeads)
-      .set({ seq: content.seq, hash, updatedAt: sql`now()` })
-      .where(eq(auditChainHeads.chain, chain));
-  });
+  await recordAudits(db, [{ ...event, scope: currentRequestScope() }]);
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { EventEvidence } from "@/db/schema";
+import type { EventEvidence, reputationEvents } from "@/db/schema";
 import { binaryEvidence, ratingEvidence } from "./model";
 import type { FeedbackInput } from "./schemas";
+import type { EventWeight } from "./weight";
 
 // What one piece of feedback says, per dimension, before its weight: a 1–5 rating as (r, s) that
 // sum to 1, a measured outcome or latency as one unit of success or failure. Ratings and
@@ -25,4 +26,36 @@ export function evidenceOfFeedback(input: Measured, responseTimeTargetMs: number
     add(evidence, "response_time", binaryEvidence(input.latency_ms <= responseTimeTargetMs));
   }
   return evidence;
+}
+
+/** A feedback event's row as stored: what was said, its evidence and weight, its UTC day. */
+export function feedbackEventRow(feedback: {
+  id: string;
+  agentId: string;
+  raterOrgId: string;
+  internal: boolean;
+  input: FeedbackInput;
+  evidence: EventEvidence;
+  weight: EventWeight;
+  at: Date;
+}): typeof reputationEvents.$inferInsert {
+  const { input, weight, at } = feedback;
+  return {
+    id: feedback.id,
+    agentId: feedback.agentId,
+    raterOrgId: feedback.raterOrgId,
+    internal: feedback.internal,
+    source: "feedback",
+    rating: input.rating ?? null,
+    evidence: feedback.evidence,
+    weight: weight.weight,
+    weightReasons: weight.reasons,
+    interactionId: input.interaction_id ?? null,
+    outcome: input.outcome ?? null,
+    latencyMs: input.latency_ms ?? null,
+    comment: input.comment || null,
+    day: at.toISOString().slice(0, 10),
+    anomaly: weight.anomaly,
+    createdAt: at,
+  };
 }

@@ -12,6 +12,7 @@ import { now } from "../platform/clock";
 import { GroupCommit } from "../platform/group-commit";
 import { processGlobal } from "../platform/process-global";
 import type { RequestScope } from "../platform/request-scope";
+import { feedbackEventRow } from "./evidence";
 import { DIMENSIONS, type Dimension, scoreOf, sumWithShareCap } from "./model";
 import type { FeedbackInput } from "./schemas";
 import { reputationSettings } from "./score";
@@ -87,28 +88,12 @@ async function writeForAgent(
   at: Date,
 ): Promise<WrittenEvent[]> {
   const settings = reputationSettings();
-  const day = at.toISOString().slice(0, 10);
   const inserted = await tx
     .insert(reputationEvents)
     .values(
-      items.map(({ ctx, input, evidence, weight, id }) => ({
-        id,
-        agentId,
-        raterOrgId: ctx.org.id,
-        internal: false,
-        source: "feedback" as const,
-        rating: input.rating ?? null,
-        evidence,
-        weight: weight.weight,
-        weightReasons: weight.reasons,
-        interactionId: input.interaction_id ?? null,
-        outcome: input.outcome ?? null,
-        latencyMs: input.latency_ms ?? null,
-        comment: input.comment || null,
-        day,
-        anomaly: weight.anomaly,
-        createdAt: at,
-      })),
+      items.map((item) =>
+        feedbackEventRow({ ...item, agentId, raterOrgId: item.ctx.org.id, internal: false, at }),
+      ),
     )
     .onConflictDoNothing()
     .returning();

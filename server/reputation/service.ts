@@ -11,7 +11,7 @@ import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { getRateLimiter } from "../platform/ratelimit-policies";
 import { currentRequestScope } from "../platform/request-scope";
 import { assertRole } from "../roles";
-import { evidenceOfFeedback } from "./evidence";
+import { evidenceOfFeedback, feedbackEventRow } from "./evidence";
 import { writeExternalEvent } from "./external-writes";
 import type { FeedbackInput, ScoreView } from "./schemas";
 import {
@@ -28,8 +28,6 @@ import { assertInteraction, type EventWeight, weighExternalEvent } from "./weigh
 // Writing feedback: who may rate, how much it counts, once per interaction or per day, and the
 // agent's evidence and score updated in the same transaction as the event (external events
 // through external-writes.ts, which commits them in groups).
-
-const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** Every key and member of an organization together (a named policy, beside the per-key one). */
 async function enforceOrgFeedbackLimit(orgId: string): Promise<void> {
@@ -117,27 +115,11 @@ async function insertEvent(
   evidence: EventEvidence,
   weight: EventWeight,
   at: Date,
-  fixed: { id: string; internal: boolean; overallDelta?: number },
+  fixed: { id: string; internal: boolean },
 ): Promise<ReputationEvent> {
   const [event] = await tx
     .insert(reputationEvents)
-    .values({
-      ...fixed,
-      agentId,
-      raterOrgId: ctx.org.id,
-      source: "feedback",
-      rating: input.rating ?? null,
-      evidence,
-      weight: weight.weight,
-      weightReasons: weight.reasons,
-      interactionId: input.interaction_id ?? null,
-      outcome: input.outcome ?? null,
-      latencyMs: input.latency_ms ?? null,
-      comment: input.comment || null,
-      day: utcDay(at),
-      anomaly: weight.anomaly,
-      createdAt: at,
-    })
+    .values(feedbackEventRow({ ...fixed, agentId, raterOrgId: ctx.org.id, input, evidence, weight, at }))
     .onConflictDoNothing()
     .returning();
   if (!event) throw duplicate(input);
