@@ -63,14 +63,14 @@ async function seed(sql: postgres.Sql) {
   // paid), its own interaction, at a random moment in the last 60 days.
   await sql`insert into reputation_events (id, agent_id, rater_org_id, internal, source, rating, evidence,
       weight, weight_reasons, interaction_id, day, created_at)
-    select 'rep_bench_' || g, 'agt_bench_' || lpad((1 + (g * 7919) % ${AGENTS})::text, 6, '0'),
+    select 'rep_bench_' || g, 'agt_bench_' || lpad((1 + (g::bigint * 7919) % ${AGENTS})::text, 6, '0'),
       'org_bench_r' || rater, false, 'feedback', rating,
       jsonb_build_object('overall', jsonb_build_object('r', (rating - 1) / 4.0, 's', 1 - (rating - 1) / 4.0)),
       case when rater % 2 = 1 then 2 else 0.4 end,
       case when rater % 2 = 1 then '{paid_topup,interaction}'::text[] else '{no_paid_topup,interaction}'::text[] end,
       'ixn_bench_' || g, (at at time zone 'UTC')::date, at
     from (
-      select g, 1 + (g * 104729) % ${RATER_ORGS} as rater, 1 + (g * 31) % 5 as rating,
+      select g, 1 + (g::bigint * 104729) % ${RATER_ORGS} as rater, 1 + (g * 31) % 5 as rating,
         now() - (random() * interval '60 days') as at
       from generate_series(1, ${EVENTS}) g
     ) e`;

@@ -9,6 +9,12 @@ CREATE TABLE "agent_interactions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "reputation_counts" (
+	"agent_id" text PRIMARY KEY NOT NULL,
+	"external" integer DEFAULT 0 NOT NULL,
+	"internal" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "reputation_events" (
 	"id" text PRIMARY KEY NOT NULL,
 	"agent_id" text NOT NULL,
@@ -70,6 +76,7 @@ CREATE TABLE "reputation_snapshots" (
 --> statement-breakpoint
 ALTER TABLE "agents" ADD COLUMN "public" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "agent_interactions" ADD CONSTRAINT "agent_interactions_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reputation_counts" ADD CONSTRAINT "reputation_counts_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reputation_events" ADD CONSTRAINT "reputation_events_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reputation_evidence" ADD CONSTRAINT "reputation_evidence_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reputation_scores" ADD CONSTRAINT "reputation_scores_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

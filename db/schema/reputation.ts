@@ -118,6 +118,15 @@ export const reputationScores = pgTable(
   ],
 );
 
+/** How many events an agent has, kept with them (a count over a popular agent's events is slow). */
+export const reputationCounts = pgTable("reputation_counts", {
+  agentId: text()
+    .primaryKey()
+    .references(() => agents.id, { onDelete: "cascade" }),
+  external: integer().notNull().default(0),
+  internal: integer().notNull().default(0),
+});
+
 /** One row per agent, dimension and UTC day: the history chart's series. */
 export const reputationSnapshots = pgTable(
   "reputation_snapshots",

@@ -15,7 +15,7 @@ import type { RequestScope } from "../platform/request-scope";
 import { feedbackEventRow } from "./evidence";
 import { DIMENSIONS, type Dimension, scoreOf, sumWithShareCap } from "./model";
 import type { FeedbackInput } from "./schemas";
-import { reputationSettings } from "./score";
+import { bumpCounts, reputationSettings } from "./score";
 import { addEventsEvidence, lockAgent, type ReputationSettings, upsertScores } from "./store";
 import type { EventWeight } from "./weight";
 
@@ -43,6 +43,8 @@ export type WrittenEvent =
       event: ReputationEvent;
       beforeRows: ReputationScoreRow[];
       afterRows: ReputationScoreRow[];
+      /** The agent's external events once this one counted. */
+      externalCount: number;
     };
 
 type Rater = { r: number; s: number };
@@ -64,18 +66,35 @@ async function loadEvidence(tx: DbOrTx, agentId: string, at: Date, lambda: numbe
   return evidence;
 }
 
+/** The agent's public score rows for `dimensions` from the raters' evidence (none without evidence). */
 function scoreRows(
   agentId: string,
   evidence: Evidence,
   at: Date,
   settings: ReputationSettings,
+  dimensions: readonly Dimension[] = DIMENSIONS,
 ): ReputationScoreRow[] {
-  return DIMENSIONS.flatMap((dimension) => {
+  return dimensions.flatMap((dimension) => {
     const raters = [...(evidence.get(dimension)?.values() ?? [])].filter((e) => e.r + e.s > 0);
     if (raters.length === 0) return [];
     const { r, s } = sumWithShareCap(raters, settings.maxRaterShare, settings.shareCapMinRaters);
     return [{ agentId, dimension, r, s, ...scoreOf(r, s), raters: raters.length, asOf: at }];
   });
+}
+
+/** `rows` with the dimensions an event touched recomputed (the others cannot have moved). */
+function afterEvent(
+  rows: ReputationScoreRow[],
+  touched: Dimension[],
+  agentId: string,
+  evidence: Evidence,
+  at: Date,
+  settings: ReputationSettings,
+): ReputationScoreRow[] {
+  const fresh = scoreRows(agentId, evidence, at, settings, touched);
+  return [...rows.filter((row) => !touched.includes(row.dimension)), ...fresh].sort(
+    (a, b) => DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension),
+  );
 }
 
 const overallMean = (rows: ReputationScoreRow[]) => rows.find((r) => r.dimension === "overall")?.mean ?? 0.5;
@@ -98,6 +117,11 @@ async function writeForAgent(
     .onConflictDoNothing()
     .returning();
   const accepted = new Map(inserted.map((event) => [event.id, event]));
+  // The counters move once per batch; each event's own count follows from its place in it.
+  let externalCount =
+    accepted.size > 0
+      ? (await bumpCounts(tx, agentId, { external: accepted.size, internal: 0 })).external - accepted.size
+      : 0;
   const evidence = await loadEvidence(tx, agentId, at, settings.lambda);
   let rows = scoreRows(agentId, evidence, at, settings);
   const results: WrittenEvent[] = [];
@@ -116,14 +140,23 @@ async function writeForAgent(
         s: current.s + e.s * item.weight.weight,
       });
     }
-    const after = scoreRows(agentId, evidence, at, settings);
+    const after = afterEvent(
+      rows,
+      Object.keys(item.evidence) as Dimension[],
+      agentId,
+      evidence,
+      at,
+      settings,
+    );
     const delta = overallMean(after) - overallMean(rows);
     deltas.push({ id: item.id, delta });
+    externalCount++;
     results.push({
       duplicate: false,
       event: { ...event, overallDelta: delta },
       beforeRows: rows,
       afterRows: after,
+      externalCount,
     });
     rows = after;
   }

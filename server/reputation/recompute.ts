@@ -43,6 +43,11 @@ async function recomputeBatch(tx: DbOrTx, ids: string[], day: string, settings: 
     cross join lateral (select power(${settings.lambda}::float8,
       greatest(0, extract(epoch from (n.at - e.created_at))::float8) / 86400) as decay) f
     group by e.agent_id, d.key, e.rater_org_id, n.at`);
+  await tx.execute(sql`
+    insert into reputation_counts (agent_id, external, internal)
+    select agent_id, count(*) filter (where not internal), count(*) filter (where internal)
+    from reputation_events where agent_id in (${idList(ids)}) group by agent_id
+    on conflict (agent_id) do update set external = excluded.external, internal = excluded.internal`);
   const scored = rowsOf<{ agent_id: string; at: string | Date | null }>(
     await tx.execute(sql`
       select ids.agent_id, n.at from (

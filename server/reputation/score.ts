@@ -56,20 +56,49 @@ const NEUTRAL = pickScore(scoreOf(0, 0));
 
 export type Counts = { external: number; internal: number; anomalies: number };
 
-export async function countEvents(db: DbOrTx, agentId: string, at: Date): Promise<Counts> {
+/**
+ * The agent's event counts, from the counters its writers keep; anomalies (its owner's concern
+ * only) counted over the last week's events when asked for.
+ */
+export async function countEvents(
+  db: DbOrTx,
+  agentId: string,
+  at: Date,
+  withAnomalies = false,
+): Promise<Counts> {
   const weekAgo = new Date(at.getTime() - 7 * 86_400_000).toISOString();
   const [row] = rowsOf<{ external: number; internal: number; anomalies: number }>(
     await db.execute(sql`
-      select count(*) filter (where not internal)::int as external,
-        count(*) filter (where internal)::int as internal,
-        count(*) filter (where anomaly and created_at > ${weekAgo}::timestamptz)::int as anomalies
-      from reputation_events where agent_id = ${agentId}`),
+      select coalesce(c.external, 0) as external, coalesce(c.internal, 0) as internal,
+        ${
+          withAnomalies
+            ? sql`(select count(*)::int from reputation_events e where e.agent_id = ${agentId}
+                and e.anomaly and e.created_at > ${weekAgo}::timestamptz)`
+            : sql`0`
+        } as anomalies
+      from (select 1) one left join reputation_counts c on c.agent_id = ${agentId}`),
   );
   return {
     external: Number(row?.external ?? 0),
     internal: Number(row?.internal ?? 0),
     anomalies: Number(row?.anomalies ?? 0),
   };
+}
+
+/** Adds to an agent's event counters (in the transaction that writes the events); the new counts. */
+export async function bumpCounts(
+  db: DbOrTx,
+  agentId: string,
+  add: { external: number; internal: number },
+): Promise<{ external: number; internal: number }> {
+  const [row] = rowsOf<{ external: number; internal: number }>(
+    await db.execute(sql`
+      insert into reputation_counts (agent_id, external, internal) values (${agentId}, ${add.external}, ${add.internal})
+      on conflict (agent_id) do update set external = reputation_counts.external + excluded.external,
+        internal = reputation_counts.internal + excluded.internal
+      returning external, internal`),
+  );
+  return { external: Number(row?.external ?? 0), internal: Number(row?.internal ?? 0) };
 }
 
 /** The owner's view of internal evidence alone, decayed to `at` (no share cap: one rater). */
@@ -148,7 +177,7 @@ export async function scoreView(db: DbOrTx, agent: RatedAgent, viewerOrgId: stri
   const owner = agent.orgId === viewerOrgId;
   const [rows, counts, internal] = await Promise.all([
     storedScores(db, agent.id),
-    countEvents(db, agent.id, at),
+    countEvents(db, agent.id, at, owner),
     owner ? internalScores(db, agent.id, at, reputationSettings().lambda) : null,
   ]);
   return composeScoreView(agent, { rows, counts, internal, at });

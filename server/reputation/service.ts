@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
-import { type EventEvidence, organizations, type ReputationEvent, reputationEvents } from "@/db/schema";
+import { type EventEvidence, type ReputationEvent, reputationEvents } from "@/db/schema";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { AppError } from "../errors";
@@ -15,8 +15,8 @@ import { evidenceOfFeedback, feedbackEventRow } from "./evidence";
 import { writeExternalEvent } from "./external-writes";
 import type { FeedbackInput, ScoreView } from "./schemas";
 import {
+  bumpCounts,
   composeScoreView,
-  countEvents,
   getVisibleAgent,
   type RatedAgent,
   reputationSettings,
@@ -97,6 +97,7 @@ async function writeInternal(
     reputationSettings().lambda,
   );
   const inserted = await insertEvent(tx, ctx, agent.id, input, evidence, weight, at, { id, internal: true });
+  await bumpCounts(tx, agent.id, { external: 0, internal: 1 });
   const after = await scoreView(tx, agent, ctx.org.id);
   const internalMean = (view: ScoreView) => view.internal?.overall.mean ?? 0.5;
   const [event] = await tx
@@ -149,9 +150,9 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
   assertRole(ctx.role, "member", "give feedback");
   const agent = await getVisibleAgent(ctx, input.agent_id);
   await enforceOrgFeedbackLimit(ctx.org.id);
-  if (input.interaction_id) await assertInteraction(ctx.db, input.interaction_id, ctx.org.id, agent.id);
   const evidence = evidenceOfFeedback(input, getEnv().reputation.responseTimeTargetMs);
   if (agent.orgId === ctx.org.id) {
+    if (input.interaction_id) await assertInteraction(ctx.db, input.interaction_id, ctx.org.id, agent.id);
     const written = await ctx.db.transaction((tx) => writeInternal(tx, ctx, agent, input, evidence));
     return {
       event: feedbackEventView(written.event, ctx.org.name),
@@ -159,19 +160,13 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
       score_after: written.after,
     };
   }
-  const [rater] = await ctx.db
-    .select({ orgId: organizations.id, createdAt: organizations.createdAt })
-    .from(organizations)
-    .where(eq(organizations.id, ctx.org.id));
-  if (!rater) throw new Error(`organization ${ctx.org.id} vanished`);
-  const env = getEnv();
   const weight = await weighExternalEvent(
     ctx.db,
-    rater,
+    ctx.org.id,
     agent.id,
     input.interaction_id,
     now(),
-    env.reputation,
+    getEnv().reputation,
   );
   const written = await writeExternalEvent({
     ctx,
@@ -183,13 +178,12 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
     scope: currentRequestScope(),
   });
   if (written.duplicate) throw duplicate(input);
-  // Counts as of the answer (other raters may have joined meanwhile); the scores are exact.
-  const at = now();
-  const counts = await countEvents(ctx.db, agent.id, at);
-  const before = { external: counts.external - 1, internal: counts.internal, anomalies: counts.anomalies };
+  const at = written.event.createdAt;
+  const view = (rows: typeof written.afterRows, external: number) =>
+    composeScoreView(agent, { rows, counts: { external, internal: 0, anomalies: 0 }, internal: null, at });
   return {
     event: feedbackEventView(written.event, ctx.org.name),
-    score_before: composeScoreView(agent, { rows: written.beforeRows, counts: before, internal: null, at }),
-    score_after: composeScoreView(agent, { rows: written.afterRows, counts, internal: null, at }),
+    score_before: view(written.beforeRows, written.externalCount - 1),
+    score_after: view(written.afterRows, written.externalCount),
   };
 }

@@ -1,6 +1,6 @@
-import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { agentInteractions, organizations, reputationEvents, stripePayments } from "@/db/schema";
+import { agentInteractions, organizations, reputationEvents } from "@/db/schema";
 import { AppError } from "../errors";
 import type { Env } from "../platform/env";
 
@@ -21,21 +21,48 @@ export type EventWeight = {
   anomaly: boolean;
 };
 
-/** A succeeded top-up that has not been refunded in full. */
-async function hasPaid(db: DbOrTx, orgId: string): Promise<boolean> {
+/**
+ * When the rater org was created, whether it has a succeeded top-up not refunded in full, and
+ * whether the interaction it names (if any) is one Brikk recorded between it and the agent: one
+ * round trip on the feedback path.
+ */
+async function raterStanding(
+  db: DbOrTx,
+  orgId: string,
+  agentId: string,
+  interactionId: string | undefined,
+): Promise<{ createdAt: Date; paid: boolean; interactionKnown: boolean }> {
   const [row] = await db
-    .select({ id: stripePayments.id })
-    .from(stripePayments)
-    .where(
-      and(
-        eq(stripePayments.orgId, orgId),
-        inArray(stripePayments.status, ["succeeded", "partially_refunded"]),
-        lt(stripePayments.amountRefunded, stripePayments.amount),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+    .select({
+      createdAt: organizations.createdAt,
+      paid: sql<boolean>`exists (select 1 from stripe_payments p where p.org_id = ${orgId}
+        and p.status in ('succeeded', 'partially_refunded') and p.amount_refunded < p.amount)`,
+      interactionKnown: sql<boolean>`exists (select 1 from agent_interactions i
+        where i.id = ${interactionId ?? null} and i.org_id = ${orgId} and i.agent_id = ${agentId})`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!row) throw new Error(`organization ${orgId} vanished`);
+  return {
+    createdAt: row.createdAt,
+    paid: Boolean(row.paid),
+    interactionKnown: Boolean(row.interactionKnown),
+  };
 }
+
+const unknownInteraction = () =>
+  new AppError(
+    "unprocessable",
+    "interaction_id is not an interaction between your organization and this agent",
+    {
+      errors: [
+        {
+          pointer: "/interaction_id",
+          detail: "no such interaction between your organization and this agent",
+        },
+      ],
+    },
+  );
 
 /** The interaction must be one Brikk recorded between this rater and this agent. */
 export async function assertInteraction(
@@ -54,20 +81,7 @@ export async function assertInteraction(
         eq(agentInteractions.agentId, agentId),
       ),
     );
-  if (!row) {
-    throw new AppError(
-      "unprocessable",
-      "interaction_id is not an interaction between your organization and this agent",
-      {
-        errors: [
-          {
-            pointer: "/interaction_id",
-            detail: "no such interaction between your organization and this agent",
-          },
-        ],
-      },
-    );
-  }
+  if (!row) throw unknownInteraction();
 }
 
 /** Ratings of this agent in the last hour from organizations younger than a week, this one included. */
@@ -89,13 +103,15 @@ async function youngRatingsInLastHour(db: DbOrTx, agentId: string, at: Date): Pr
 
 export async function weighExternalEvent(
   db: DbOrTx,
-  rater: { orgId: string; createdAt: Date },
+  raterOrgId: string,
   agentId: string,
   interactionId: string | undefined,
   at: Date,
   settings: Env["reputation"],
 ): Promise<EventWeight> {
-  const paid = await hasPaid(db, rater.orgId);
+  const rater = await raterStanding(db, raterOrgId, agentId, interactionId);
+  if (interactionId && !rater.interactionKnown) throw unknownInteraction();
+  const paid = rater.paid;
   const reasons: WeightReason[] = [paid ? "paid_topup" : "no_paid_topup"];
   let weight = paid ? settings.weights.paid : settings.weights.unpaid;
   if (interactionId) {
