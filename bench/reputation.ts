@@ -179,11 +179,15 @@ async function main() {
     await recomputeAgents({ ctx: { db, actor: { type: "system" } }, ids: [target] });
     const rebuilt = await db.select().from(reputationScores).where(eq(reputationScores.agentId, target));
     const overall = (rows: typeof live) => rows.find((row) => row.dimension === "overall");
-    const drift = Math.abs((overall(live)?.evidence ?? 0) - (overall(rebuilt)?.evidence ?? 0));
+    const [before, after] = [overall(live), overall(rebuilt)];
+    // The recompute ran a moment later: decay the live evidence to its moment, then compare.
+    const days = ((after?.asOf.getTime() ?? 0) - (before?.asOf.getTime() ?? 0)) / 86_400_000;
+    const expected = (before?.evidence ?? 0) * 0.95 ** days;
+    const drift = Math.abs(expected - (after?.evidence ?? 0)) / Math.max(1, expected);
     console.info(
       `counts: ${counted?.n} events stored for ${written} accepted (${counted?.n === written ? "exact" : "MISMATCH"}); ` +
-        `evidence live ${overall(live)?.evidence.toFixed(6)} vs recomputed ${overall(rebuilt)?.evidence.toFixed(6)} ` +
-        `(a few seconds of decay apart: ${drift.toExponential(2)})`,
+        `overall evidence live ${before?.evidence.toFixed(6)} (decayed to the recompute: ${expected.toFixed(6)}) vs recomputed ${after?.evidence.toFixed(6)}: ` +
+        `relative difference ${drift.toExponential(2)} (${drift < 1e-9 ? "equal within 1e-9" : "DIFFERENT"})`,
     );
   } finally {
     await direct.end();

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import { type EventEvidence, type ReputationEvent, reputationEvents } from "@/db/schema";
+import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
 import { AppError } from "../errors";
@@ -14,16 +15,9 @@ import { assertRole } from "../roles";
 import { evidenceOfFeedback, feedbackEventRow } from "./evidence";
 import { writeExternalEvent } from "./external-writes";
 import type { FeedbackInput, ScoreView } from "./schemas";
-import {
-  bumpCounts,
-  composeScoreView,
-  getVisibleAgent,
-  type RatedAgent,
-  reputationSettings,
-  scoreView,
-} from "./score";
+import { bumpCounts, composeScoreView, type RatedAgent, reputationSettings, scoreView } from "./score";
 import { addEventEvidence, lockAgent } from "./store";
-import { assertInteraction, type EventWeight, weighExternalEvent } from "./weight";
+import { agentAndRater, assertInteraction, type EventWeight, weighExternalEvent } from "./weight";
 
 // Writing feedback: who may rate, how much it counts, once per interaction or per day, and the
 // agent's evidence and score updated in the same transaction as the event (external events
@@ -148,7 +142,10 @@ function auditFeedback(
 // POST /api/v1/reputation/feedback
 export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: FeedbackInput }) {
   assertRole(ctx.role, "member", "give feedback");
-  const agent = await getVisibleAgent(ctx, input.agent_id);
+  const found = await agentAndRater(ctx.db, ctx.org.id, input.agent_id, input.interaction_id);
+  // Not there for this rater: the reads' 404 (which notes a probe of another org's agent).
+  if (!found) throw await notFoundInOrg(ctx, "agent", input.agent_id);
+  const { agent, rater } = found;
   await enforceOrgFeedbackLimit(ctx.org.id);
   const evidence = evidenceOfFeedback(input, getEnv().reputation.responseTimeTargetMs);
   if (agent.orgId === ctx.org.id) {
@@ -162,7 +159,7 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
   }
   const weight = await weighExternalEvent(
     ctx.db,
-    ctx.org.id,
+    rater,
     agent.id,
     input.interaction_id,
     now(),

@@ -1,8 +1,9 @@
 import { and, count, eq, gt, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { agentInteractions, organizations, reputationEvents } from "@/db/schema";
 import { AppError } from "../errors";
 import type { Env } from "../platform/env";
+import type { RatedAgent } from "./score";
 
 // How much an external event counts, decided once when it is written and stored with it (never
 // re-weighed later): payment-backed raters count fully, others a fifth; naming an interaction
@@ -21,32 +22,47 @@ export type EventWeight = {
   anomaly: boolean;
 };
 
+/** The rater org's age, payment and named interaction: what its event's weight depends on. */
+export type RaterStanding = { createdAt: Date; paid: boolean; interactionKnown: boolean };
+
 /**
- * When the rater org was created, whether it has a succeeded top-up not refunded in full, and
- * whether the interaction it names (if any) is one Brikk recorded between it and the agent: one
- * round trip on the feedback path.
+ * The agent, if the rater may see it, with the rater's standing (whether it has a succeeded top-up
+ * not refunded in full, and whether the interaction it names is one Brikk recorded between it and
+ * the agent): the feedback path's one round trip before its batch. Null when the agent is not
+ * there for this rater.
  */
-async function raterStanding(
+export async function agentAndRater(
   db: DbOrTx,
-  orgId: string,
+  raterOrgId: string,
   agentId: string,
   interactionId: string | undefined,
-): Promise<{ createdAt: Date; paid: boolean; interactionKnown: boolean }> {
-  const [row] = await db
-    .select({
-      createdAt: organizations.createdAt,
-      paid: sql<boolean>`exists (select 1 from stripe_payments p where p.org_id = ${orgId}
-        and p.status in ('succeeded', 'partially_refunded') and p.amount_refunded < p.amount)`,
-      interactionKnown: sql<boolean>`exists (select 1 from agent_interactions i
-        where i.id = ${interactionId ?? null} and i.org_id = ${orgId} and i.agent_id = ${agentId})`,
-    })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  if (!row) throw new Error(`organization ${orgId} vanished`);
+): Promise<{ agent: RatedAgent; rater: RaterStanding } | null> {
+  const [row] = rowsOf<{
+    id: string;
+    name: string;
+    org_id: string;
+    public: boolean;
+    created_at: string | Date;
+    paid: boolean;
+    interaction_known: boolean;
+  }>(
+    await db.execute(sql`
+      select a.id, a.name, a.org_id, a.public, o.created_at,
+        exists (select 1 from stripe_payments p where p.org_id = o.id
+          and p.status in ('succeeded', 'partially_refunded') and p.amount_refunded < p.amount) as paid,
+        exists (select 1 from agent_interactions i
+          where i.id = ${interactionId ?? null} and i.org_id = o.id and i.agent_id = a.id) as interaction_known
+      from agents a join organizations o on o.id = ${raterOrgId}
+      where a.id = ${agentId} and a.deleted_at is null and (a.org_id = o.id or a.public)`),
+  );
+  if (!row) return null;
   return {
-    createdAt: row.createdAt,
-    paid: Boolean(row.paid),
-    interactionKnown: Boolean(row.interactionKnown),
+    agent: { id: row.id, name: row.name, orgId: row.org_id, public: Boolean(row.public) },
+    rater: {
+      createdAt: new Date(row.created_at),
+      paid: Boolean(row.paid),
+      interactionKnown: Boolean(row.interaction_known),
+    },
   };
 }
 
@@ -103,13 +119,12 @@ async function youngRatingsInLastHour(db: DbOrTx, agentId: string, at: Date): Pr
 
 export async function weighExternalEvent(
   db: DbOrTx,
-  raterOrgId: string,
+  rater: RaterStanding,
   agentId: string,
   interactionId: string | undefined,
   at: Date,
   settings: Env["reputation"],
 ): Promise<EventWeight> {
-  const rater = await raterStanding(db, raterOrgId, agentId, interactionId);
   if (interactionId && !rater.interactionKnown) throw unknownInteraction();
   const paid = rater.paid;
   const reasons: WeightReason[] = [paid ? "paid_topup" : "no_paid_topup"];
