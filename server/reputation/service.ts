@@ -17,7 +17,7 @@ import { writeExternalEvent } from "./external-writes";
 import type { FeedbackInput, ScoreView } from "./schemas";
 import { bumpCounts, composeScoreView, type RatedAgent, reputationSettings, scoreView } from "./score";
 import { addEventEvidence, lockAgent } from "./store";
-import { agentAndRater, assertInteraction, type EventWeight, weighExternalEvent } from "./weight";
+import { agentAndRater, type EventWeight, unknownInteraction, weighExternalEvent } from "./weight";
 
 // Writing feedback: who may rate, how much it counts, once per interaction or per day, and the
 // agent's evidence and score updated in the same transaction as the event (external events
@@ -149,7 +149,7 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
   await enforceOrgFeedbackLimit(ctx.org.id);
   const evidence = evidenceOfFeedback(input, getEnv().reputation.responseTimeTargetMs);
   if (agent.orgId === ctx.org.id) {
-    if (input.interaction_id) await assertInteraction(ctx.db, input.interaction_id, ctx.org.id, agent.id);
+    if (input.interaction_id && !rater.interactionKnown) throw unknownInteraction();
     const written = await ctx.db.transaction((tx) => writeInternal(tx, ctx, agent, input, evidence));
     return {
       event: feedbackEventView(written.event, ctx.org.name),

@@ -66,7 +66,7 @@ export async function agentAndRater(
   };
 }
 
-const unknownInteraction = () =>
+export const unknownInteraction = () =>
   new AppError(
     "unprocessable",
     "interaction_id is not an interaction between your organization and this agent",
@@ -79,26 +79,6 @@ const unknownInteraction = () =>
       ],
     },
   );
-
-/** The interaction must be one Brikk recorded between this rater and this agent. */
-export async function assertInteraction(
-  db: DbOrTx,
-  interactionId: string,
-  raterOrgId: string,
-  agentId: string,
-): Promise<void> {
-  const [row] = await db
-    .select({ id: agentInteractions.id })
-    .from(agentInteractions)
-    .where(
-      and(
-        eq(agentInteractions.id, interactionId),
-        eq(agentInteractions.orgId, raterOrgId),
-        eq(agentInteractions.agentId, agentId),
-      ),
-    );
-  if (!row) throw unknownInteraction();
-}
 
 /** Ratings of this agent in the last hour from organizations younger than a week, this one included. */
 async function youngRatingsInLastHour(db: DbOrTx, agentId: string, at: Date): Promise<number> {
@@ -139,7 +119,8 @@ export async function weighExternalEvent(
     weight *= settings.weights.burst;
     reasons.push("burst");
   }
-  return { weight, reasons, verified: interactionId !== undefined, anomaly };
+  // Products of decimal settings (0.2 × 0.1) read as themselves, not 0.020000000000000004.
+  return { weight: Number(weight.toPrecision(12)), reasons, verified: interactionId !== undefined, anomaly };
 }
 
 /** Records that an organization used an agent (a guest seat's panel turn): feedback naming it weighs double. */
