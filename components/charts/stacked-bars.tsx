@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS, TOOLTIP_STYLE } from "./chart-style";
 
 // The dashboard's stacked bar chart (one bar per day, one stack segment per series), themed with
 // the chart tokens. Used for credits by service (economy) and cost by model (usage).
@@ -26,21 +27,11 @@ export function StackedBars({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ left: -8, right: 8 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis
-            dataKey="label"
-            tickLine={false}
-            axisLine={false}
-            fontSize={12}
-            stroke="var(--muted-foreground)"
-          />
-          <YAxis tickLine={false} axisLine={false} fontSize={12} stroke="var(--muted-foreground)" />
+          <XAxis dataKey="label" {...AXIS} />
+          <YAxis {...AXIS} />
           <Tooltip
             cursor={{ fill: "var(--muted)" }}
-            contentStyle={{
-              background: "var(--popover)",
-              border: "1px solid var(--border)",
-              borderRadius: 8,
-            }}
+            contentStyle={TOOLTIP_STYLE}
             formatter={(value, name) => [formatValue(Number(value)), seriesName(String(name))]}
           />
           <Legend formatter={(name) => seriesName(String(name))} />

@@ -10,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { AXIS, TOOLTIP_STYLE } from "@/components/charts/chart-style";
 import { trendRows } from "./reputation-figures";
 
 /** The overall score per day on the star scale, its 90% interval as a band. */
@@ -20,27 +21,10 @@ export function TrendChart({ points }: { points: Parameters<typeof trendRows>[0]
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows} margin={{ left: -16, right: 8 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis
-            dataKey="label"
-            tickLine={false}
-            axisLine={false}
-            fontSize={12}
-            stroke="var(--muted-foreground)"
-          />
-          <YAxis
-            domain={[1, 5]}
-            ticks={[1, 2, 3, 4, 5]}
-            tickLine={false}
-            axisLine={false}
-            fontSize={12}
-            stroke="var(--muted-foreground)"
-          />
+          <XAxis dataKey="label" {...AXIS} />
+          <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} {...AXIS} />
           <Tooltip
-            contentStyle={{
-              background: "var(--popover)",
-              border: "1px solid var(--border)",
-              borderRadius: 8,
-            }}
+            contentStyle={TOOLTIP_STYLE}
             formatter={(value, name) =>
               name === "band"
                 ? [`${(value as number[]).map((v) => v.toFixed(1)).join("–")} ★`, "90% interval"]

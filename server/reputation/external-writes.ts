@@ -16,7 +16,7 @@ import { feedbackEventRow } from "./evidence";
 import { DIMENSIONS, type Dimension, scoreOf, sumWithShareCap } from "./model";
 import type { FeedbackInput } from "./schemas";
 import { bumpCounts, reputationSettings } from "./score";
-import { addEventsEvidence, lockAgent, type ReputationSettings, upsertScores } from "./store";
+import { addEventsEvidence, decaySql, lockAgent, type ReputationSettings, upsertScores } from "./store";
 import type { EventWeight } from "./weight";
 
 // External feedback, group-committed: events that arrive while a batch is being written go
@@ -55,8 +55,8 @@ async function loadEvidence(tx: DbOrTx, agentId: string, at: Date, lambda: numbe
   const rows = rowsOf<{ dimension: Dimension; rater_org_id: string; r: number; s: number }>(
     await tx.execute(sql`
       select dimension, rater_org_id, r * f as r, s * f as s from (
-        select dimension, rater_org_id, r, s, power(${lambda}::float8,
-          greatest(0, extract(epoch from (${at.toISOString()}::timestamptz - as_of))::float8) / 86400) as f
+        select dimension, rater_org_id, r, s,
+          ${decaySql(lambda, sql`as_of`, sql`${at.toISOString()}::timestamptz`)} as f
         from reputation_evidence where agent_id = ${agentId} and not internal
       ) e`),
   );

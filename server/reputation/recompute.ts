@@ -5,7 +5,7 @@ import type { ServiceContext } from "../context";
 import { now } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { reputationSettings } from "./score";
-import { lockAgent, type ReputationSettings, refreshScores } from "./store";
+import { decaySql, lockAgent, type ReputationSettings, refreshScores } from "./store";
 
 // The nightly job: every agent's evidence rebuilt from its immutable events (so drift, a changed
 // λ or a bug fixed in the incremental path heals by morning), its score recomputed, and the day's
@@ -40,8 +40,7 @@ async function recomputeBatch(tx: DbOrTx, ids: string[], day: string, settings: 
     from reputation_events e
     join (${newest}) n on n.agent_id = e.agent_id
     cross join lateral jsonb_each(e.evidence) d
-    cross join lateral (select power(${settings.lambda}::float8,
-      greatest(0, extract(epoch from (n.at - e.created_at))::float8) / 86400) as decay) f
+    cross join lateral (select ${decaySql(settings.lambda, sql`e.created_at`, sql`n.at`)} as decay) f
     group by e.agent_id, d.key, e.rater_org_id, n.at`);
   await tx.execute(sql`
     insert into reputation_counts (agent_id, external, internal)

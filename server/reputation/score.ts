@@ -7,7 +7,7 @@ import { now } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { CREDIBLE_LEVEL, type Dimension, type DimensionScore, scoreOf } from "./model";
 import type { ScoreRef, ScoreView } from "./schemas";
-import type { ReputationSettings } from "./store";
+import { decaySql, type ReputationSettings } from "./store";
 
 // Reading an agent's reputation: who may see which agent, and the score as its viewer sees it.
 
@@ -103,11 +103,11 @@ export async function bumpCounts(
 
 /** The owner's view of internal evidence alone, decayed to `at` (no share cap: one rater). */
 async function internalScores(db: DbOrTx, agentId: string, at: Date, lambda: number) {
+  const decay = decaySql(lambda, sql`as_of`, sql`${at.toISOString()}::timestamptz`);
   const rows = rowsOf<{ dimension: Dimension; r: number; s: number }>(
     await db.execute(sql`
       select dimension,
-        sum(r * power(${lambda}::float8, greatest(0, extract(epoch from (${at.toISOString()}::timestamptz - as_of))::float8) / 86400)) as r,
-        sum(s * power(${lambda}::float8, greatest(0, extract(epoch from (${at.toISOString()}::timestamptz - as_of))::float8) / 86400)) as s
+        sum(r * ${decay}) as r, sum(s * ${decay}) as s
       from reputation_evidence where agent_id = ${agentId} and internal group by dimension`),
   );
   const scores = new Map(

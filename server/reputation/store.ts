@@ -27,7 +27,7 @@ export async function lockAgent(tx: DbOrTx, agentId: string): Promise<void> {
 }
 
 /** λ^(days from `from` to `to`), in SQL; never more than 1 (evidence only fades). */
-const decaySql = (lambda: number, from: unknown, to: unknown) =>
+export const decaySql = (lambda: number, from: unknown, to: unknown) =>
   sql`power(${lambda}::float8, greatest(0, extract(epoch from (${to} - ${from}))::float8) / ${DAY_SECONDS})`;
 
 type EvidenceIncrement = {
