@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   llmCall: "llm",
   reputationEvent: "rep",
   interaction: "ixn",
+  panelRun: "run",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

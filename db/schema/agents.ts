@@ -14,6 +14,9 @@ import { idColumn, softDelete, timestampColumn, timestamps } from "./_columns";
 import { organizations } from "./orgs";
 import { users } from "./users";
 
+/** An agent's voice on a panel: its system prompt, the model it asks for and its language (ISO 639-1). */
+export type AgentPersona = { system_prompt: string; model: string; language: string };
+
 export const AGENT_STATUSES = ["active", "inactive"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 export const agentStatusEnum = pgEnum("agent_status", AGENT_STATUSES);
@@ -32,6 +35,8 @@ export const agents = pgTable(
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Public agents can be read and rated by any organization and appear on the leaderboard. */
     public: boolean().notNull().default(false),
+    /** What the agent says and how, when it takes a seat on a panel (the system prompt it speaks with). */
+    persona: jsonb().$type<AgentPersona>(),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
     ...softDelete,

@@ -6,6 +6,7 @@ export * from "./jobs";
 export * from "./ledger";
 export * from "./llm";
 export * from "./orgs";
+export * from "./panel";
 export * from "./payments";
 export * from "./reputation";
 export * from "./users";

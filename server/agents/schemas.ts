@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGENT_STATUSES } from "@/db/schema";
+import { LANGUAGE_CODES } from "@/lib/languages";
 import { IssuedKey } from "../keys/schemas";
 import { pageLimit } from "../platform/paging";
 import { pageOf, ResourceId, ResourceRef, Timestamp } from "../schemas";
@@ -26,6 +27,40 @@ const tags = z
   .transform((list) => [...new Set(list)]);
 /** Public agents can be read and rated by every organization; changing it needs admin or owner. */
 const visibility = z.boolean({ error: "public must be true or false" });
+/** How the agent speaks on a panel; null for an agent that never takes a seat. */
+export const AgentPersona = z
+  .strictObject({
+    system_prompt: z
+      .string({ error: "persona.system_prompt is required" })
+      .trim()
+      .min(1, "persona.system_prompt is required")
+      .max(4_000, "persona.system_prompt must be at most 4000 characters"),
+    model: z
+      .string({ error: "persona.model is required" })
+      .trim()
+      .min(1, "persona.model is required")
+      .max(100, "persona.model must be at most 100 characters")
+      .regex(/^[\w.:-]+(\/[\w.:-]+)?$/, "persona.model is a model id such as openai/gpt-4o-mini")
+      .meta({
+        description:
+          "The model its turns ask for (`provider/model`). When that provider is not configured here, the turn runs on the built-in `local` provider and says so.",
+      }),
+    language: z
+      .enum(LANGUAGE_CODES, { error: `persona.language must be one of ${LANGUAGE_CODES.join(", ")}` })
+      .meta({ description: "ISO 639-1 code of the language it answers in." }),
+  })
+  .nullable();
+export type AgentPersona = z.infer<typeof AgentPersona>;
+
+/** The persona as the agent view shows it. */
+const AgentPersonaView = z
+  .object({ system_prompt: z.string(), model: z.string(), language: z.enum(LANGUAGE_CODES) })
+  .nullable()
+  .meta({
+    id: "AgentPersona",
+    description: "How the agent speaks when it takes a panel seat; null if never set.",
+  });
+
 const metadata = z
   .record(z.string(), z.unknown())
   .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES, {
@@ -39,6 +74,7 @@ export const CreateAgentInput = z.strictObject({
   tags: tags.default([]),
   metadata: metadata.default({}),
   public: visibility.default(false),
+  persona: AgentPersona.default(null),
   key_name: z.string().trim().min(1).max(100).default("default"),
 });
 export type CreateAgentInput = z.infer<typeof CreateAgentInput>;
@@ -51,12 +87,13 @@ export const ReplaceAgentInput = z.strictObject({
   tags: tags.default([]),
   metadata: metadata.default({}),
   public: visibility.default(false),
+  persona: AgentPersona.default(null),
 });
 export type ReplaceAgentInput = z.infer<typeof ReplaceAgentInput>;
 
 /** PATCH changes only the fields it names. */
 export const PatchAgentInput = z
-  .strictObject({ name, description, status, tags, metadata, public: visibility })
+  .strictObject({ name, description, status, tags, metadata, public: visibility, persona: AgentPersona })
   .partial()
   .refine((value) => Object.keys(value).length > 0, { message: "send at least one field to change" });
 export type PatchAgentInput = z.infer<typeof PatchAgentInput>;
@@ -89,6 +126,7 @@ export const AgentView = z.object({
   public: z
     .boolean()
     .meta({ description: "Readable and rateable by every organization; listed on the leaderboard." }),
+  persona: AgentPersonaView,
   created_by: z.string().nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,

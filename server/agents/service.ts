@@ -1,5 +1,5 @@
 import { and, desc, eq, ilike, isNull, lt, or, type SQL } from "drizzle-orm";
-import { type Agent, agents, apiKeys } from "@/db/schema";
+import { type Agent, type AgentPersona, agents, apiKeys } from "@/db/schema";
 import { notFoundInOrg } from "../audit/cross-org";
 import { recordAudit } from "../audit/service";
 import type { OrgContext } from "../context";
@@ -19,6 +19,7 @@ export type AgentView = {
   tags: string[];
   metadata: Record<string, unknown>;
   public: boolean;
+  persona: AgentPersona | null;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -34,6 +35,7 @@ export function toAgentView(agent: Agent): AgentView {
     tags: agent.tags,
     metadata: agent.metadata,
     public: agent.public,
+    persona: agent.persona,
     created_by: agent.createdBy,
     created_at: agent.createdAt,
     updated_at: agent.updatedAt,
@@ -72,6 +74,7 @@ export async function createAgent({
         tags: input.tags,
         metadata: input.metadata,
         public: input.public,
+        persona: input.persona,
         createdBy: userIdOf(ctx),
       })
       .returning();

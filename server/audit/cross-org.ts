@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { agents, apiKeys } from "@/db/schema";
+import { agents, apiKeys, panelRuns } from "@/db/schema";
 import type { Actor, OrgContext } from "../context";
 import { type AppError, notFound } from "../errors";
 import { recordAuditQuietly } from "./service";
@@ -14,11 +14,13 @@ const OWNER_LOOKUPS = {
     (await db.select({ orgId: agents.orgId }).from(agents).where(eq(agents.id, id)))[0]?.orgId,
   api_key: async (db: DbOrTx, id: string) =>
     (await db.select({ orgId: apiKeys.orgId }).from(apiKeys).where(eq(apiKeys.id, id)))[0]?.orgId,
+  panel_run: async (db: DbOrTx, id: string) =>
+    (await db.select({ orgId: panelRuns.orgId }).from(panelRuns).where(eq(panelRuns.id, id)))[0]?.orgId,
 } as const;
 
 export type ProbedResource = keyof typeof OWNER_LOOKUPS;
 
-const LABELS: Record<ProbedResource, string> = { agent: "Agent", api_key: "API key" };
+const LABELS: Record<ProbedResource, string> = { agent: "Agent", api_key: "API key", panel_run: "Panel run" };
 
 /** The 404 for `id` in the caller's org, marked when the id belongs to another org. */
 export async function notFoundInOrg(

@@ -13,6 +13,7 @@ export const API_TAGS = [
   "Keys",
   "Billing",
   "Reputation",
+  "Panel",
   "Organizations",
   "Health",
 ] as const;

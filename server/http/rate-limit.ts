@@ -6,7 +6,12 @@ import { nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import type { RateLimitResult } from "../platform/ratelimit/types";
 import { retryAfterSeconds } from "../platform/ratelimit/types";
-import { type ApiPolicyName, getRateLimiter, type PolicyName } from "../platform/ratelimit-policies";
+import {
+  type ApiPolicyName,
+  getRateLimiter,
+  keyPolicy,
+  type PolicyName,
+} from "../platform/ratelimit-policies";
 import type { Principal } from "./authenticate";
 
 export type RateLimitHeaders = Record<string, string>;
@@ -37,8 +42,7 @@ export async function enforceRateLimit(
   let name: PolicyName = policy;
   let identifier: string;
   if (principal?.kind === "agent" || principal?.kind === "management") {
-    const override = principal.key.key.rateLimitPerMin;
-    if (override) name = `perKey${override}`;
+    name = keyPolicy(principal.key.key, policy);
     identifier = `key:${principal.key.key.id}`;
   } else if (principal?.kind === "user") {
     identifier = `user:${principal.user.userId}`;

@@ -23,6 +23,10 @@ import * as keysRotate from "@/app/api/v1/keys/rotate/route";
 import * as models from "@/app/api/v1/models/route";
 import * as orgById from "@/app/api/v1/orgs/[id]/route";
 import * as orgsRoute from "@/app/api/v1/orgs/route";
+import * as panelRunCancel from "@/app/api/v1/panel/runs/[id]/cancel/route";
+import * as panelRunEvents from "@/app/api/v1/panel/runs/[id]/events/route";
+import * as panelRun from "@/app/api/v1/panel/runs/[id]/route";
+import * as panelRuns from "@/app/api/v1/panel/runs/route";
 import * as feedback from "@/app/api/v1/reputation/feedback/route";
 import * as reputationHistory from "@/app/api/v1/reputation/history/[agent_id]/route";
 import * as leaderboard from "@/app/api/v1/reputation/leaderboard/route";
@@ -35,6 +39,8 @@ import { createKey } from "@/server/keys/service";
 import { withTestDb } from "@/test/db";
 import { errorContentType } from "@/test/error-format";
 import { addMember, createUser, ORIGIN, orgContext, type TestUser } from "@/test/factories";
+import { grantTestCredits } from "@/test/ledger";
+import { insertEndedRun, runsSettled } from "@/test/panel-kit";
 
 // Every /api/v1 route × every kind of caller, against the README's "Who may do what" table.
 // Resources belong to org A; `outsider` is the owner of org B probing org A's ids.
@@ -56,7 +62,7 @@ type PrincipalName = (typeof PRINCIPALS)[number];
 type Expected = Record<PrincipalName, number>;
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Fixture = { agentId: string; keyId: string; mgmtKeyId: string; orgId: string };
+type Fixture = { agentId: string; keyId: string; mgmtKeyId: string; orgId: string; runId: string };
 type RouteCase = {
   name: string;
   handler: Handler;
@@ -374,6 +380,46 @@ const ROUTES: RouteCase[] = [
     expected: EVERYONE,
   },
   {
+    name: "GET panel runs",
+    handler: panelRuns.GET,
+    method: "GET",
+    path: () => "/api/v1/panel/runs",
+    expected: { ...READ_ORG, outsider: 200 },
+  },
+  {
+    // Agent keys do not start runs (a run may create agents); the outsider starts one in its own org.
+    name: "POST panel runs",
+    handler: panelRuns.POST,
+    method: "POST",
+    path: () => "/api/v1/panel/runs",
+    body: { prompt: "Matrix question" },
+    expected: row([401, 403, 403, 201, 403, 201, 201, 201, 201]),
+  },
+  {
+    name: "GET panel run",
+    handler: panelRun.GET,
+    method: "GET",
+    path: (f) => `/api/v1/panel/runs/${f.runId}`,
+    params: (f) => ({ id: f.runId }),
+    expected: READ_ORG,
+  },
+  {
+    name: "GET panel run events",
+    handler: panelRunEvents.GET,
+    method: "GET",
+    path: (f) => `/api/v1/panel/runs/${f.runId}/events`,
+    params: (f) => ({ id: f.runId }),
+    expected: READ_ORG,
+  },
+  {
+    name: "POST panel run cancel",
+    handler: panelRunCancel.POST,
+    method: "POST",
+    path: (f) => `/api/v1/panel/runs/${f.runId}/cancel`,
+    params: (f) => ({ id: f.runId }),
+    expected: WRITE_ORG,
+  },
+  {
     name: "GET keys/me",
     handler: keysMe.GET,
     method: "GET",
@@ -431,6 +477,8 @@ type Callers = {
 
 async function setUp(): Promise<Callers> {
   const owner = await createUser(t.db);
+  // Panel runs cost a fee and eight turns each: more than the sign-up grant leaves after the rest.
+  await grantTestCredits(t.db, owner.orgId, "1000", "route-matrix");
   const ctx = await orgContext(t.db, owner, owner.orgId);
   const withRole = async (role: "viewer" | "member" | "admin") => {
     const user = await createUser(t.db);
@@ -513,7 +561,7 @@ async function responseMismatch(route: RouteCase, res: Response): Promise<string
 
 describe("route × principal matrix", () => {
   it("covers every route handler under app/api/v1", async () => {
-    const placeholders = { agentId: "{id}", keyId: "{id}", mgmtKeyId: "{id}", orgId: "{id}" };
+    const placeholders = { agentId: "{id}", keyId: "{id}", mgmtKeyId: "{id}", orgId: "{id}", runId: "{id}" };
     const covered = [
       ...new Set(ROUTES.map((r) => `${r.method} ${r.path(placeholders).split("?")[0]}`)),
     ].sort();
@@ -540,6 +588,7 @@ describe("route × principal matrix", () => {
           keyId: created.api_key.id,
           mgmtKeyId: target.id,
           orgId: callers.owner.orgId,
+          runId: await insertEndedRun(t.db, callers.owner.orgId),
         };
         const res = await route.handler(
           requestAs(principal, callers, created.api_key.secret, route, fixture),
@@ -558,6 +607,7 @@ describe("route × principal matrix", () => {
           expect(res.headers.get("content-type")).toBe(errorContentType(route.path(fixture)));
       }
     }
+    await runsSettled();
     expect(mismatches).toEqual([]);
   }, 120_000);
 });

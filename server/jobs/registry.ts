@@ -4,6 +4,7 @@ import { purgeExpiredIdempotencyKeys } from "../http/idempotency";
 import { reconcileLedgerJob } from "../ledger/reconcile";
 import { expireReservations } from "../ledger/reservations";
 import { purgeExpiredInvitations } from "../orgs/invitations";
+import { failStaleRuns } from "../panel/stale";
 import { recomputeReputation } from "../reputation/recompute";
 
 // Every periodic job, its schedule (cron syntax, UTC) and what it does. vercel.json lists the
@@ -30,6 +31,11 @@ export const JOBS = {
     schedule: "* * * * *",
     description: "Release credit reservations that were never settled and are past their expiry",
     run: async (ctx) => ({ ...(await expireReservations({ ctx })) }),
+  },
+  "fail-stale-panel-runs": {
+    schedule: "* * * * *",
+    description: "End panel runs whose worker stopped (its process died mid-run) and release their holds",
+    run: async (ctx) => ({ ...(await failStaleRuns({ ctx })) }),
   },
   "purge-expired-invites": {
     schedule: "17 3 * * *",

@@ -26,6 +26,9 @@ export type Served = {
   upstreamMs: number;
 };
 
+/** An attempt that did not answer: which model, and why (what a fallback marker shows). */
+export type FailedAttempt = { provider: string; model: string; error: string };
+
 export type GatewayCompletion = Served & { completion: ChatCompletion };
 export type GatewayStream = Served & { chunks: AsyncIterable<ChatChunk> };
 
@@ -58,6 +61,7 @@ async function route<T>(
   forwarded: ChatRequest,
   signal: AbortSignal,
   call: (provider: ChatProvider, upstreamRequest: ChatRequest) => Promise<T>,
+  failed: FailedAttempt[] = [],
 ): Promise<Served & { result: T }> {
   const { maxRetries } = getEnv().llm;
   let attempts = 0;
@@ -86,6 +90,11 @@ async function route<T>(
           upstreamMs += performance.now() - sentAt;
           metrics.providerRequests.inc({ ...labels, outcome: error.outcome });
         }
+        failed.push({
+          provider: candidate.provider.name,
+          model: candidate.model,
+          error: isBrokenCircuitError(error) ? "circuit open" : (error as Error).message,
+        });
         if (isBrokenCircuitError(error)) {
           attempts--; // nothing was sent
           lastError ??= error;
@@ -133,9 +142,15 @@ export async function streamChat(
   candidates: readonly ResolvedModel[],
   request: ChatRequest,
   signal: AbortSignal,
+  /** Filled with the attempts that failed, in order (the panel shows why a turn fell back). */
+  failed?: FailedAttempt[],
 ): Promise<GatewayStream> {
-  const { result, ...served } = await route(candidates, request, signal, (provider, upstream) =>
-    provider.stream({ request: upstream, signal }),
+  const { result, ...served } = await route(
+    candidates,
+    request,
+    signal,
+    (provider, upstream) => provider.stream({ request: upstream, signal }),
+    failed,
   );
   return { ...served, chunks: result };
 }

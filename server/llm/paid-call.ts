@@ -27,9 +27,15 @@ export type PaidCall = MeteredCall & {
   /** Each candidate's price, by position. */
   prices: PriceRow[];
   promptTokens: number;
+  /** The API route the call is billed under (the panel's turns are chat completions too). */
+  route: string;
 };
 
-export async function holdCall(ctx: OrgContext, input: ChatCompletionInput): Promise<PaidCall> {
+export async function holdCall(
+  ctx: OrgContext,
+  input: ChatCompletionInput,
+  route = "/api/v1/chat/completions",
+): Promise<PaidCall> {
   const started = performance.now();
   const candidates = await gatePremiumModels(ctx, candidatesFor(input.model, input.models));
   const prices = await Promise.all(candidates.map((c) => priceFor(ctx.db, c.provider.name, c.model)));
@@ -55,7 +61,7 @@ export async function holdCall(ctx: OrgContext, input: ChatCompletionInput): Pro
     },
     requestId: ctx.requestId ?? "",
   });
-  return { id, ctx, input, started, hold: held, candidates, prices, promptTokens };
+  return { id, ctx, input, started, hold: held, candidates, prices, promptTokens, route };
 }
 
 export type Bill = {
@@ -80,7 +86,7 @@ export async function settleCall(call: PaidCall, served: Served, usage: Usage, e
     costMicroUsd: cost,
     metadata: {
       service: "llm",
-      route: "/api/v1/chat/completions",
+      route: call.route,
       model: served.served.id,
       prompt_tokens: usage.prompt_tokens,
       completion_tokens: usage.completion_tokens,

@@ -38,6 +38,8 @@ const TAG_DESCRIPTIONS: Record<ApiTag, string> = {
   Billing: "The credits ledger and Stripe top-ups.",
   Reputation:
     "Feedback on agents, weighed by who paid and what Brikk recorded, and the time-decayed Beta scores with credible intervals it adds up to.",
+  Panel:
+    "The multilingual panel: four agents with personas, two rounds, played on the server through the gateway and streamed live as resumable server-sent events, with per-turn provenance, billed cost and language checks.",
   Organizations: "The signed-in user's organizations (dashboard sessions).",
   Health: "Liveness of the API and of its upstream providers.",
 };

@@ -55,22 +55,26 @@ function errorHeaders(status: number) {
 /** Every response the operation can give, keyed by status. */
 export function responsesOf(method: string, contract: EndpointContract): Record<string, unknown> {
   const docs = contract.docs as OperationDocs;
-  const status = docs.status ?? (contract.response ? 200 : 204);
+  const status = docs.status ?? (contract.response || docs.stream ? 200 : 204);
   const openai = contract.errorFormat === "openai";
   const errorMedia = openai ? "application/json" : "application/problem+json";
   const responses: Record<string, unknown> = {
     [status]: {
       description: docs.stream ? `${docs.summary}\n\n${docs.stream.description}` : docs.summary,
       headers: successHeaders(contract, isIdempotent(method, contract)),
-      ...(contract.response
+      ...(contract.response || docs.stream
         ? {
             content: {
-              "application/json": {
-                schema: contract.response,
-                ...(docs.examples?.response
-                  ? { examples: { example: { value: docs.examples.response } } }
-                  : {}),
-              },
+              ...(contract.response
+                ? {
+                    "application/json": {
+                      schema: contract.response,
+                      ...(docs.examples?.response
+                        ? { examples: { example: { value: docs.examples.response } } }
+                        : {}),
+                    },
+                  }
+                : {}),
               ...(docs.stream
                 ? {
                     // As in OpenAI's own document: the schema is each event's `data`.

@@ -259,6 +259,9 @@ export const rawEnvSchema = z.object({
   ),
   /** How fast the built-in `local` provider streams (tokens per second; 0 = no pacing). */
   BRIKK_LOCAL_TOKENS_PER_SECOND: int(60, 0),
+  /** The multilingual panel: the most a turn may answer, and when a silent run counts as dead. */
+  PANEL_MAX_TOKENS_PER_TURN: int(400, 16),
+  PANEL_STALE_AFTER_SECONDS: int(60, 10),
   METRICS_TOKEN: optionalString,
   CRON_SECRET: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

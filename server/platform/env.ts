@@ -127,6 +127,10 @@ function shapeEnv(raw: RawEnv, source: Record<string, string | undefined> = {}) 
       ),
       minStars: raw.BRIKK_PREMIUM_MIN_REPUTATION,
     },
+    panel: {
+      maxTokensPerTurn: raw.PANEL_MAX_TOKENS_PER_TURN,
+      staleAfterSeconds: raw.PANEL_STALE_AFTER_SECONDS,
+    },
     reputation: {
       decayRate: raw.REPUTATION_DECAY_RATE,
       nightlyEnabled: raw.NIGHTLY_REPUTATION_UPDATE_ENABLED,

@@ -25,6 +25,11 @@ function policyFor(name: PolicyName): RateLimitPolicy {
   return { name, limit: env.apiRateLimits[name as ApiPolicyName], windowMs: MINUTE_MS };
 }
 
+/** A key's limit: its own per-minute override, or else the route's policy. */
+export function keyPolicy(key: { rateLimitPerMin: number | null }, routePolicy: ApiPolicyName): PolicyName {
+  return key.rateLimitPerMin ? `perKey${key.rateLimitPerMin}` : routePolicy;
+}
+
 export function createLimiter(policy: RateLimitPolicy): RateLimiter {
   const env = getEnv();
   const backend = env.rateLimitBackend;

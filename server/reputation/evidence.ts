@@ -31,6 +31,8 @@ export function evidenceOfFeedback(input: Measured, responseTimeTargetMs: number
 /** A feedback event's row as stored: what was said, its evidence and weight, its UTC day. */
 export function feedbackEventRow(feedback: {
   id: string;
+  /** `observation`: measured by Brikk (a panel turn), not said by anyone. */
+  source?: "feedback" | "observation";
   agentId: string;
   raterOrgId: string;
   internal: boolean;
@@ -45,7 +47,7 @@ export function feedbackEventRow(feedback: {
     agentId: feedback.agentId,
     raterOrgId: feedback.raterOrgId,
     internal: feedback.internal,
-    source: "feedback",
+    source: feedback.source ?? "feedback",
     rating: input.rating ?? null,
     evidence: feedback.evidence,
     weight: weight.weight,

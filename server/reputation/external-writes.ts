@@ -32,6 +32,7 @@ export type PreparedEvent = {
   evidence: EventEvidence;
   weight: EventWeight;
   id: string;
+  source?: "feedback" | "observation";
   /** The request it came in (its audit row names that request's address, not the batch's). */
   scope: RequestScope | undefined;
 };
@@ -167,7 +168,7 @@ async function writeForAgent(
     written.map((item) => ({
       orgId: item.ctx.org.id,
       actor: item.ctx.actor,
-      action: "reputation.feedback_given",
+      action: item.source === "observation" ? "reputation.observed" : "reputation.feedback_given",
       target: { type: "agent", id: agentId },
       metadata: {
         event_id: item.id,

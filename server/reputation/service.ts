@@ -14,6 +14,7 @@ import { currentRequestScope } from "../platform/request-scope";
 import { assertRole } from "../roles";
 import { evidenceOfFeedback, feedbackEventRow } from "./evidence";
 import { writeExternalEvent } from "./external-writes";
+import { binaryEvidence } from "./model";
 import type { FeedbackInput, ScoreView } from "./schemas";
 import { bumpCounts, composeScoreView, type RatedAgent, reputationSettings, scoreView } from "./score";
 import { addEventEvidence, lockAgent } from "./store";
@@ -77,12 +78,13 @@ async function writeInternal(
   agent: RatedAgent,
   input: FeedbackInput,
   evidence: EventEvidence,
+  source: "feedback" | "observation" = "feedback",
 ): Promise<Written> {
   const weight: EventWeight = { weight: 1, reasons: ["internal"], verified: false, anomaly: false };
   const id = newId("reputationEvent");
   // The agent's lock before the org's audit chain, as the group-committed writer takes them.
   await lockAgent(tx, agent.id);
-  await auditFeedback(tx, ctx, agent.id, id, true, weight);
+  await auditFeedback(tx, ctx, agent.id, id, true, weight, source);
   const at = now();
   const before = await scoreView(tx, agent, ctx.org.id);
   await addEventEvidence(
@@ -90,7 +92,11 @@ async function writeInternal(
     { agentId: agent.id, raterOrgId: ctx.org.id, internal: true, evidence, weight: 1, at },
     reputationSettings().lambda,
   );
-  const inserted = await insertEvent(tx, ctx, agent.id, input, evidence, weight, at, { id, internal: true });
+  const inserted = await insertEvent(tx, ctx, agent.id, input, evidence, weight, at, {
+    id,
+    internal: true,
+    source,
+  });
   await bumpCounts(tx, agent.id, { external: 0, internal: 1 });
   const after = await scoreView(tx, agent, ctx.org.id);
   const internalMean = (view: ScoreView) => view.internal?.overall.mean ?? 0.5;
@@ -110,7 +116,7 @@ async function insertEvent(
   evidence: EventEvidence,
   weight: EventWeight,
   at: Date,
-  fixed: { id: string; internal: boolean },
+  fixed: { id: string; internal: boolean; source: "feedback" | "observation" },
 ): Promise<ReputationEvent> {
   const [event] = await tx
     .insert(reputationEvents)
@@ -128,11 +134,12 @@ function auditFeedback(
   eventId: string,
   internal: boolean,
   weight: EventWeight,
+  source: "feedback" | "observation",
 ) {
   return recordAudit(tx, {
     orgId: ctx.org.id,
     actor: ctx.actor,
-    action: "reputation.feedback_given",
+    action: source === "observation" ? "reputation.observed" : "reputation.feedback_given",
     target: { type: "agent", id: agentId },
     metadata: { event_id: eventId, internal, weight: weight.weight, reasons: weight.reasons },
     requestId: ctx.requestId,
@@ -183,4 +190,49 @@ export async function recordFeedback({ ctx, input }: { ctx: OrgContext; input: F
     score_before: view(written.beforeRows, written.externalCount - 1),
     score_after: view(written.afterRows, written.externalCount),
   };
+}
+
+/**
+ * A system observation of one use of an agent (a panel turn): whether it succeeded, how fast it
+ * answered, whether it was reliable. On the caller's own agent it is internal; on another org's
+ * public agent it counts as that org's external event, weighed as its feedback would be (not
+ * verified: the interaction stays free for the org's own feedback).
+ */
+export async function recordObservation({
+  ctx,
+  input,
+}: {
+  ctx: OrgContext;
+  input: { agentId: string; success: boolean; latencyMs: number; reliable: boolean; note: string };
+}): Promise<void> {
+  const found = await agentAndRater(ctx.db, ctx.org.id, input.agentId, undefined);
+  if (!found) return; // deleted, or no longer public: nothing to observe
+  const { agent, rater } = found;
+  const { reputation } = getEnv();
+  const evidence: EventEvidence = {
+    success_rate: binaryEvidence(input.success),
+    response_time: binaryEvidence(input.latencyMs <= reputation.responseTimeTargetMs),
+    reliability: binaryEvidence(input.reliable),
+  };
+  const said: FeedbackInput = {
+    agent_id: agent.id,
+    outcome: input.success ? "success" : "failure",
+    latency_ms: input.latencyMs,
+    comment: input.note,
+  };
+  if (agent.orgId === ctx.org.id) {
+    await ctx.db.transaction((tx) => writeInternal(tx, ctx, agent, said, evidence, "observation"));
+    return;
+  }
+  const weight = await weighExternalEvent(ctx.db, rater, agent.id, undefined, now(), reputation);
+  await writeExternalEvent({
+    ctx,
+    agentId: agent.id,
+    input: said,
+    evidence,
+    weight,
+    id: newId("reputationEvent"),
+    source: "observation",
+    scope: currentRequestScope(),
+  });
 }

@@ -7,6 +7,7 @@ import { echoRouter } from "../echo/router";
 import { keysRouter } from "../keys/router";
 import { llmRouter } from "../llm/router";
 import { orgsRouter } from "../orgs/router";
+import { panelRouter } from "../panel/router";
 import { paymentsRouter } from "../payments/router";
 import { reputationRouter } from "../reputation/router";
 import { createCallerFactory, router } from "../trpc/init";
@@ -28,6 +29,7 @@ export const appRouter = router({
   billing: billingRouter,
   payments: paymentsRouter,
   llm: llmRouter,
+  panel: panelRouter,
   reputation: reputationRouter,
 });
 

@@ -20,6 +20,10 @@ import * as keysRotate from "@/app/api/v1/keys/rotate/route";
 import * as models from "@/app/api/v1/models/route";
 import * as org from "@/app/api/v1/orgs/[id]/route";
 import * as orgs from "@/app/api/v1/orgs/route";
+import * as panelRunCancel from "@/app/api/v1/panel/runs/[id]/cancel/route";
+import * as panelRunEvents from "@/app/api/v1/panel/runs/[id]/events/route";
+import * as panelRun from "@/app/api/v1/panel/runs/[id]/route";
+import * as panelRuns from "@/app/api/v1/panel/runs/route";
 import * as feedback from "@/app/api/v1/reputation/feedback/route";
 import * as reputationHistory from "@/app/api/v1/reputation/history/[agent_id]/route";
 import * as leaderboard from "@/app/api/v1/reputation/leaderboard/route";
@@ -63,6 +67,10 @@ export const API_ROUTES: ReadonlyArray<readonly [template: string, module: Route
   ["/api/v1/models", models],
   ["/api/v1/orgs", orgs],
   ["/api/v1/orgs/[id]", org],
+  ["/api/v1/panel/runs", panelRuns],
+  ["/api/v1/panel/runs/[id]", panelRun],
+  ["/api/v1/panel/runs/[id]/cancel", panelRunCancel],
+  ["/api/v1/panel/runs/[id]/events", panelRunEvents],
   ["/api/v1/reputation/feedback", feedback],
   ["/api/v1/reputation/history/[agent_id]", reputationHistory],
   ["/api/v1/reputation/leaderboard", leaderboard],

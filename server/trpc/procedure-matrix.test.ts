@@ -9,6 +9,7 @@ import { createKey } from "@/server/keys/service";
 import { inviteMember } from "@/server/orgs/invitations";
 import { withTestDb } from "@/test/db";
 import { addMember, createUser, orgContext, type TestUser } from "@/test/factories";
+import { insertEndedRun, runsSettled } from "@/test/panel-kit";
 import { ACTIVE_ORG_COOKIE } from "../auth/cookies";
 import { appRouter, createCaller } from "../root/app-router";
 import { createTRPCContext } from "./context";
@@ -33,6 +34,7 @@ type Fixture = {
   memberUserId: string;
   invitationId: string;
   invitationToken: string;
+  runId: string;
 };
 type Case = { procedure: string; label?: string; input?: (f: Fixture) => unknown; expected: Expected };
 
@@ -216,6 +218,12 @@ const CASES: Case[] = [
     input: (f) => ({ agent_id: f.agentId, rating: 4 }),
     expected: MEMBER_WRITES_A,
   },
+  { procedure: "panel.seatOptions", input: () => ({}), expected: SIGNED_IN },
+  { procedure: "panel.list", input: () => ({}), expected: SIGNED_IN },
+  { procedure: "panel.get", input: (f) => ({ id: f.runId }), expected: READ_A },
+  { procedure: "panel.cancel", input: (f) => ({ id: f.runId }), expected: MEMBER_WRITES_A },
+  // Everyone with the member role starts a run in the org they act in.
+  { procedure: "panel.start", input: () => ({ prompt: "Matrix question" }), expected: MEMBER_OWN_ORG },
 ];
 
 /** A member of org A without a password (no argon2 per fixture): the target of role changes. */
@@ -269,6 +277,7 @@ async function freshFixture(owner: TestUser): Promise<Fixture> {
     memberUserId: await plainMember(t.db, owner.orgId),
     invitationId: invitation.id,
     invitationToken: invitation.token,
+    runId: await insertEndedRun(t.db, owner.orgId),
   };
 }
 
@@ -308,6 +317,7 @@ describe("tRPC procedure × caller matrix", () => {
         }
       }
     }
+    await runsSettled();
     expect(mismatches).toEqual([]);
   }, 300_000);
 });

@@ -1,0 +1,239 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { newId } from "@/db/ids";
+import {
+  type PanelAttempt,
+  type PanelError,
+  type PanelRun,
+  type PanelSeat,
+  type PanelTurn,
+  panelTurns,
+} from "@/db/schema";
+import type { Actor, OrgContext, OrgRef } from "../context";
+import { AppError } from "../errors";
+import { findUsableKeyById, keyActorOf } from "../keys/verify";
+import type { FailedAttempt, GatewayStream } from "../llm/gateway";
+import { streamChat } from "../llm/gateway";
+import { holdCall, type PaidCall, releaseCall, settleCall } from "../llm/paid-call";
+import type { ChatCompletionInput } from "../llm/schemas";
+import { countTextTokens } from "../llm/tokens";
+import type { ChatRequest, Usage } from "../llm/types";
+import { now, nowMs } from "../platform/clock";
+import { getEnv } from "../platform/env";
+import { retryAfterSeconds } from "../platform/ratelimit/types";
+import { getRateLimiter, keyPolicy } from "../platform/ratelimit-policies";
+import type { RunEventLog } from "./events";
+import { detectLanguage } from "./language";
+import { currentPersona, modelForTurn, seatMessages, type TranscriptLine } from "./seats";
+import { turnView } from "./views";
+
+// One turn: a chat completion through the same paid pipeline as POST /api/v1/chat/completions
+// (hold the worst case, route with retries, breakers and fallback, settle what was served),
+// streamed into the run's event log as it arrives. Deltas are written in slices of FLUSH_MS so
+// a fast stream costs a few rows a second, not one per token.
+
+const FLUSH_MS = 50;
+/** Refusals that concern the running org, not the seat: the run cannot go on. */
+const STOPS_THE_RUN = new Set(["insufficient_credits", "budget_exceeded"]);
+
+export type TurnSetup = {
+  db: DbOrTx;
+  run: PanelRun;
+  org: OrgRef;
+  seat: PanelSeat;
+  index: number;
+  round: number;
+  /** The finished turns before this one, in order. */
+  transcript: TranscriptLine[];
+  /** Who started the run: a guest seat's turn calls (and pays) as them. */
+  caller: Actor;
+  log: RunEventLog;
+  signal: AbortSignal;
+};
+
+export type TurnResult = { turn: PanelTurn; stopRun: PanelError | null };
+
+type Finish = Partial<typeof panelTurns.$inferInsert> & { status: PanelTurn["status"] };
+
+class Turn {
+  private readonly startedAt = now();
+  private readonly t0 = performance.now();
+
+  constructor(private readonly setup: TurnSetup) {}
+
+  async begin(model: string): Promise<void> {
+    const { db, run, seat, index, round, log } = this.setup;
+    await db.insert(panelTurns).values({
+      runId: run.id,
+      index,
+      round,
+      seat: seat.seat,
+      agentId: seat.agent_id,
+      guest: seat.guest,
+      language: seat.language,
+      startedAt: this.startedAt,
+    });
+    await log.append("turn_started", {
+      turn: index,
+      round,
+      seat: seat.seat,
+      agent_id: seat.agent_id,
+      agent_name: seat.agent_name,
+      guest: seat.guest,
+      language: seat.language,
+      model,
+    });
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.t0);
+  }
+
+  async finish(fields: Finish): Promise<PanelTurn> {
+    const { db, run, index, log } = this.setup;
+    const [turn] = await db
+      .update(panelTurns)
+      .set({ durationMs: this.elapsedMs(), endedAt: now(), ...fields })
+      .where(and(eq(panelTurns.runId, run.id), eq(panelTurns.index, index)))
+      .returning();
+    if (!turn) throw new Error(`turn ${index} of ${run.id} vanished`);
+    await log.append(turn.status === "completed" ? "turn_ended" : "turn_failed", { turn: turnView(turn) });
+    return turn;
+  }
+
+  fail(error: PanelError, attempts: PanelAttempt[] = []): Promise<PanelTurn> {
+    return this.finish({ status: this.setup.signal.aborted ? "cancelled" : "failed", error, attempts });
+  }
+}
+
+const problemOf = (error: unknown): PanelError =>
+  error instanceof AppError
+    ? { code: error.code, message: error.message }
+    : { code: "internal", message: "The turn failed on the server" };
+
+/** The context the turn's call runs in: the seat's panel key, or (guest seat) the running org's caller. */
+async function callerContext(setup: TurnSetup): Promise<OrgContext> {
+  const { db, org, seat, caller, signal } = setup;
+  const base = { db, org, role: "member" as const, requestId: newId("request"), signal };
+  if (seat.guest || !seat.key_id) return { ...base, actor: caller };
+  const key = await findUsableKeyById(db, seat.key_id);
+  if (!key) throw new AppError("forbidden", `${seat.agent_name}'s panel key was revoked or has expired`);
+  if (getEnv().rateLimitEnabled) {
+    const limited = await getRateLimiter(keyPolicy(key.key, "default")).limit(`key:${key.key.id}`);
+    if (!limited.success) {
+      throw new AppError(
+        "rate_limited",
+        `${seat.agent_name}'s panel key is over its rate limit of ${limited.limit} calls per minute; retry in ${retryAfterSeconds(limited, nowMs())} s`,
+      );
+    }
+  }
+  return { ...base, actor: keyActorOf(key) };
+}
+
+export async function playTurn(setup: TurnSetup): Promise<TurnResult> {
+  const persona = await currentPersona(setup.db, setup.seat.agent_id);
+  const { model } = modelForTurn(persona ?? { system_prompt: "", model: setup.seat.model, language: "en" });
+  const turn = new Turn(setup);
+  await turn.begin(model);
+  if (!persona) {
+    return { turn: await turn.fail({ code: "not_found", message: "The agent was deleted" }), stopRun: null };
+  }
+  const messages = seatMessages(persona, setup);
+  let call: PaidCall;
+  try {
+    const ctx = await callerContext(setup);
+    const input: ChatCompletionInput = {
+      model,
+      messages,
+      stream: true,
+      max_tokens: getEnv().panel.maxTokensPerTurn,
+    };
+    call = await holdCall(ctx, input, "/api/v1/panel/runs");
+  } catch (error) {
+    const problem = problemOf(error);
+    return { turn: await turn.fail(problem), stopRun: STOPS_THE_RUN.has(problem.code) ? problem : null };
+  }
+  await setup.db
+    .update(panelTurns)
+    .set({ holdId: call.hold.id })
+    .where(and(eq(panelTurns.runId, setup.run.id), eq(panelTurns.index, setup.index)));
+  const failed: FailedAttempt[] = [];
+  const request: ChatRequest = { model, messages, max_tokens: getEnv().panel.maxTokensPerTurn };
+  let result: GatewayStream;
+  try {
+    result = await streamChat(call.candidates, request, setup.signal, failed);
+  } catch (error) {
+    await releaseCall(call, error);
+    return { turn: await turn.fail(problemOf(error), failed), stopRun: null };
+  }
+  return { turn: await deliver(setup, turn, call, result, failed), stopRun: null };
+}
+
+/** Streams the served answer into the log, then settles what it delivered and records the turn. */
+async function deliver(
+  setup: TurnSetup,
+  turn: Turn,
+  call: PaidCall,
+  result: GatewayStream,
+  failed: FailedAttempt[],
+): Promise<PanelTurn> {
+  let text = "";
+  let pending = "";
+  let ttftMs: number | null = null;
+  let reported: Usage | null = null;
+  let lastFlush = performance.now();
+  let cut: PanelError | null = null;
+  const flush = async () => {
+    if (!pending) return;
+    const slice = pending;
+    pending = "";
+    lastFlush = performance.now();
+    await setup.log.append("delta", { turn: setup.index, text: slice });
+  };
+  try {
+    for await (const chunk of result.chunks) {
+      if (chunk.usage) reported = chunk.usage;
+      const piece = chunk.choices.map((c) => c.delta?.content ?? "").join("");
+      if (!piece) continue;
+      ttftMs ??= turn.elapsedMs();
+      text += piece;
+      pending += piece;
+      if (performance.now() - lastFlush >= FLUSH_MS) await flush();
+    }
+  } catch (error) {
+    cut = setup.signal.aborted
+      ? { code: "cancelled", message: "The run was cancelled during this turn" }
+      : {
+          code: "provider_stream_cut",
+          message: `The provider's stream was interrupted: ${(error as Error).message}`,
+        };
+  }
+  await flush();
+  const usage: Usage = reported ?? {
+    prompt_tokens: call.promptTokens,
+    completion_tokens: countTextTokens(text),
+    total_tokens: 0,
+  };
+  // Billed for what was delivered, even when cut.
+  const bill = await settleCall(call, result, usage, {
+    status: cut ? "cut" : "completed",
+    errorCode: cut?.code ?? null,
+    ttftMs,
+  });
+  return turn.finish({
+    status: cut ? (cut.code === "cancelled" ? "cancelled" : "failed") : "completed",
+    error: cut,
+    provider: result.served.provider.name,
+    model: result.served.model,
+    text,
+    fallback: result.fallback,
+    attempts: failed,
+    detectedLanguage: detectLanguage(text),
+    ttftMs,
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    costMicroUsd: bill.costMicroUsd,
+    creditsMicros: bill.creditsMicros,
+    transferId: bill.creditsMicros > 0n ? `usage:${call.hold.id}` : null,
+  });
+}
