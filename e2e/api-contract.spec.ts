@@ -626,6 +626,96 @@ test("every operation answers as /openapi.json documents it", async ({ page, bas
     expect: 422,
   });
 
+  // The panel: a run starts (201) and plays on the local provider; its stream replays it to
+  // run_ended once it is over; cancelling an ended run changes nothing; bad input and unknown
+  // runs are refused.
+  const started = (
+    await check({
+      op: "startPanelRun",
+      method: "POST",
+      path: "/api/v1/panel/runs",
+      as: "session",
+      body: { prompt: "Contract question" },
+      expect: 201,
+    })
+  ).json() as { id: string };
+  await check({
+    op: "startPanelRun",
+    method: "POST",
+    path: "/api/v1/panel/runs",
+    as: "session",
+    body: { prompt: "x", seats: ["agt_doesnotexist", null, null, null] },
+    expect: 404,
+  });
+  await check({
+    op: "startPanelRun",
+    method: "POST",
+    path: "/api/v1/panel/runs",
+    as: "session",
+    body: { prompt: "" },
+    expect: 422,
+  });
+  await expect
+    .poll(
+      async () =>
+        ((await session.get(`/api/v1/panel/runs/${started.id}`)).json() as Promise<{ status: string }>).then(
+          (r) => r.status,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe("completed");
+  const runPath = `/api/v1/panel/runs/${started.id}`;
+  await check({ op: "getPanelRun", method: "GET", path: runPath, as: "session", expect: 200 });
+  await check({
+    op: "getPanelRun",
+    method: "GET",
+    path: "/api/v1/panel/runs/run_doesnotexist",
+    as: "session",
+    expect: 404,
+  });
+  await check({
+    op: "listPanelRuns",
+    method: "GET",
+    path: "/api/v1/panel/runs?limit=5",
+    as: "session",
+    expect: 200,
+  });
+  await check({
+    op: "listPanelRuns",
+    method: "GET",
+    path: "/api/v1/panel/runs?limit=0",
+    as: "session",
+    expect: 422,
+  });
+  await check({
+    op: "streamPanelRunEvents",
+    method: "GET",
+    path: `${runPath}/events`,
+    as: "session",
+    expect: 200,
+  });
+  await check({
+    op: "streamPanelRunEvents",
+    method: "GET",
+    path: "/api/v1/panel/runs/run_doesnotexist/events",
+    as: "session",
+    expect: 404,
+  });
+  await check({
+    op: "cancelPanelRun",
+    method: "POST",
+    path: `${runPath}/cancel`,
+    as: "session",
+    expect: 200,
+  });
+  await check({
+    op: "cancelPanelRun",
+    method: "POST",
+    path: "/api/v1/panel/runs/run_doesnotexist/cancel",
+    as: "session",
+    expect: 404,
+  });
+
   // Deleting last: the second agent goes, then it is gone.
   const other = (
     await check({

@@ -16,6 +16,7 @@ const PAGES: [path: string, heading: RegExp][] = [
   ["/app/settings", /^Settings$/],
   ["/sandbox/keys", /^API key sandbox$/],
   ["/sandbox/playground", /^LLM playground$/],
+  ["/sandbox/panel", /^Multilingual panel$/],
 ];
 
 test("every signed-in page loads and hydrates without a console error", async ({ page }) => {

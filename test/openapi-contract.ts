@@ -161,8 +161,11 @@ export class OpenApiContract {
       )
       .filter(Boolean);
     const out: string[] = [];
-    if (events.at(-1) !== "[DONE]") out.push(`${operationId}: the stream does not end with [DONE]`);
-    for (const event of events.slice(0, -1)) {
+    // OpenAI's streams end with [DONE]; a panel run's with its `run_ended` event.
+    const done = events.at(-1) === "[DONE]";
+    if (!done && (JSON.parse(events.at(-1) ?? "{}") as Json).type !== "run_ended")
+      out.push(`${operationId}: the stream ends with neither [DONE] nor run_ended`);
+    for (const event of done ? events.slice(0, -1) : events) {
       if (!validate(JSON.parse(event)))
         out.push(`${operationId} event: ${this.ajv.errorsText(validate.errors)} in ${event.slice(0, 200)}`);
     }

@@ -16,6 +16,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
 import { AgentKeys } from "./agent-keys";
+import { AgentPersona } from "./agent-persona";
 import { AgentVisibility } from "./agent-visibility";
 
 export function AgentDetail({ id }: { id: string }) {
@@ -132,6 +133,7 @@ export function AgentDetail({ id }: { id: string }) {
         </CardContent>
       </Card>
       <AgentVisibility id={id} isPublic={agent.data.public} canChange={canDelete} />
+      <AgentPersona id={id} persona={agent.data.persona} canWrite={canWrite} />
       <AgentKeys agentId={id} canWrite={canWrite} />
       {canDelete ? (
         <Card className="border-destructive/40">

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowDownLeft, ArrowUpRight } from "lucide-react";
+import { useSearchParams } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { type Column, DataTable, flattenPages } from "@/components/feedback/data-table";
 import { Badge } from "@/components/ui/badge";
@@ -59,7 +60,8 @@ const COLUMNS: Column<Transaction>[] = [
 export function TransactionsTable() {
   const trpc = useTRPC();
   const [kind, setKind] = useState<TransferKind | "">("");
-  const [search, setSearch] = useState("");
+  // `?q=` opens the table on one transaction (the panel links each turn to its transfer).
+  const [search, setSearch] = useState(useSearchParams()?.get("q") ?? "");
   const q = useDeferredValue(search.trim());
   const transactions = useInfiniteQuery({
     ...trpc.billing.transactions.infiniteQueryOptions(

@@ -12,12 +12,12 @@ import {
   Settings,
   ShieldCheck,
   Star,
+  UsersRound,
 } from "lucide-react";
 
 /** `document`: a page outside the React app (the API reference), reached by a full load. */
 export type NavItem = { href: string; label: string; icon: LucideIcon; document?: true };
 
-// Only pages that exist are linked; the Panel joins this list when it ships.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/app", label: "Overview", icon: LayoutDashboard },
   { href: "/app/agents", label: "Agents", icon: Bot },
@@ -28,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/app/reputation", label: "Reputation", icon: Star },
   { href: "/sandbox/keys", label: "Keys", icon: KeyRound },
   { href: "/sandbox/playground", label: "Playground", icon: MessagesSquare },
+  { href: "/sandbox/panel", label: "Panel", icon: UsersRound },
   { href: "/app/audit", label: "Audit", icon: ShieldCheck },
   { href: "/app/settings", label: "Settings", icon: Settings },
   { href: "/docs", label: "API docs", icon: BookOpen, document: true },

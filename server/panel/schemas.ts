@@ -13,12 +13,12 @@ export const StartRunInput = z.strictObject({
     .min(1, "prompt is required")
     .max(2_000, "prompt must be at most 2000 characters"),
   seats: z
-    .array(ResourceId, { error: "seats must be a list of agent ids" })
+    .array(ResourceId.nullable(), { error: "seats must be a list of agent ids (or null)" })
     .length(SEATS, `seats must name exactly ${SEATS} agents`)
     .optional()
     .meta({
       description:
-        "The agents on the four seats, in speaking order: your own agents, or other organizations' public agents (guest seats, billed to you). Omitted: the four default panel agents, created on first use.",
+        "The agents on the four seats, in speaking order: your own agents, or other organizations' public agents (guest seats, billed to you); `null` keeps that seat's default panel agent. Omitted: the four default panel agents, created on first use.",
     }),
 });
 export type StartRunInput = z.infer<typeof StartRunInput>;

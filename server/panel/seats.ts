@@ -156,7 +156,9 @@ async function defaultSeatAgents(tx: DbOrTx, ctx: OrgContext): Promise<Agent[]> 
 }
 
 /** The named agents: the org's own, or other orgs' public ones; anything else is a 404 naming the seat. */
-async function namedSeatAgents(tx: DbOrTx, ctx: OrgContext, ids: string[]): Promise<Agent[]> {
+async function namedSeatAgents(tx: DbOrTx, ctx: OrgContext, named: (string | null)[]): Promise<Agent[]> {
+  const defaults = named.includes(null) ? await defaultSeatAgents(tx, ctx) : [];
+  const ids = named.map((id, i) => id ?? (defaults[i] as Agent).id);
   const rows = await tx
     .select()
     .from(agents)
@@ -205,7 +207,7 @@ async function panelKeyId(tx: DbOrTx, ctx: OrgContext, agentId: string): Promise
 export type SeatPlan = PanelSeat;
 
 /** The four seats as the run will take them (agents created and keys issued where needed). */
-export function prepareSeats(ctx: OrgContext, ids: string[] | undefined): Promise<SeatPlan[]> {
+export function prepareSeats(ctx: OrgContext, ids: (string | null)[] | undefined): Promise<SeatPlan[]> {
   return ctx.db.transaction(async (tx) => {
     const chosen = ids ? await namedSeatAgents(tx, ctx, ids) : await defaultSeatAgents(tx, ctx);
     const seats: SeatPlan[] = [];
