@@ -35,6 +35,8 @@ export async function holdCall(
   ctx: OrgContext,
   input: ChatCompletionInput,
   route = "/api/v1/chat/completions",
+  /** The call's id, when the caller must know it (and its hold, `llm:<id>`) before it is made. */
+  id: string = newId("llmCall"),
 ): Promise<PaidCall> {
   const started = performance.now();
   const candidates = await gatePremiumModels(ctx, candidatesFor(input.model, input.models));
@@ -43,7 +45,6 @@ export async function holdCall(
   const { llm, prices: callPrices } = getEnv();
   const maxOutput = input.max_completion_tokens ?? input.max_tokens ?? llm.defaultMaxTokens;
   const worst = worstCaseCostMicroUsd(prices, promptTokens, maxOutput);
-  const id = newId("llmCall");
   // Dashboard sessions have no key, so no key budget.
   const key = ctx.actor.type === "api_key" ? ctx.actor : null;
   const held = await hold({

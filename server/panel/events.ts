@@ -22,11 +22,24 @@ export class RunEventLog {
   ) {}
 
   async append(type: PanelEventType, data: Record<string, unknown>): Promise<number> {
-    const seq = this.seq + 1;
-    await this.db.insert(panelEvents).values({ runId: this.runId, seq, type, data });
-    this.seq = seq;
-    this.bus.publish({ run: this.runId, seq });
+    const seq = await this.write(this.db, type, data);
+    this.announce();
     return seq;
+  }
+
+  /**
+   * Writes the event in the caller's transaction without telling anyone: call `announce` once it
+   * committed (a follower woken before the commit would find nothing and wait for its next poll).
+   */
+  async write(db: DbOrTx, type: PanelEventType, data: Record<string, unknown>): Promise<number> {
+    const seq = this.seq + 1;
+    await db.insert(panelEvents).values({ runId: this.runId, seq, type, data });
+    this.seq = seq;
+    return seq;
+  }
+
+  announce(): void {
+    this.bus.publish({ run: this.runId, seq: this.seq });
   }
 }
 

@@ -12,7 +12,7 @@ import { parseCreditsToMicros } from "../platform/money";
 import { eventsAfter } from "./events";
 import { StartRunInput } from "./schemas";
 import { modelForTurn } from "./seats";
-import { cancelRun, getRun, startRun } from "./service";
+import { cancelRun, getRun, listRuns, startRun } from "./service";
 
 // A panel run offline, end to end through the service: seats, turns on the local provider, the
 // event log, the ledger and reputation. Runs against the fake upstreams are in upstream.test.ts.
@@ -110,6 +110,18 @@ describe("a panel run on the local provider", () => {
     expect(stopped?.error?.message).toMatch(/^Stopped before turn \d of 8/);
     expect(await openHolds(t.db, ctx.org.id)).toBe(0);
     expect((await reconcileLedger(t.db)).ok).toBe(true);
+  });
+
+  it("refuses a run whose own fee the org cannot pay with a 402, and writes nothing", async () => {
+    setEnvForTests({ BRIKK_LOCAL_TOKENS_PER_SECOND: "0", CREDITS_PER_WORKFLOW_EXECUTION: "1000" });
+    const ctx = await owner();
+    await expect(startRun({ ctx, input: StartRunInput.parse({ prompt: "Too dear" }) })).rejects.toMatchObject(
+      {
+        code: "insufficient_credits",
+      },
+    );
+    expect((await listRuns({ ctx, input: { limit: 20 } })).data).toHaveLength(0);
+    expect(await openHolds(t.db, ctx.org.id)).toBe(0);
   });
 
   it("cancels mid-run: the running turn stops, the rest are skipped, what was used is settled", async () => {

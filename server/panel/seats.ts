@@ -185,23 +185,28 @@ async function namedSeatAgents(tx: DbOrTx, ctx: OrgContext, named: (string | nul
   });
 }
 
-/** The agent's usable `panel` key, created when it has none. */
-async function panelKeyId(tx: DbOrTx, ctx: OrgContext, agentId: string): Promise<string> {
-  const [key] = await tx
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(
-      and(
-        eq(apiKeys.agentId, agentId),
-        eq(apiKeys.name, "panel"),
-        eq(apiKeys.kind, "agent"),
-        isNull(apiKeys.revokedAt),
-        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now())),
-      ),
-    )
-    .limit(1);
-  if (key) return key.id;
-  return (await insertApiKey(tx, ctx, { agentId, kind: "agent", name: "panel" })).id;
+/** Each agent's usable `panel` key, created for those that have none. */
+async function panelKeyIds(tx: DbOrTx, ctx: OrgContext, agentIds: string[]): Promise<Map<string, string>> {
+  const found = agentIds.length
+    ? await tx
+        .select({ id: apiKeys.id, agentId: apiKeys.agentId })
+        .from(apiKeys)
+        .where(
+          and(
+            inArray(apiKeys.agentId, agentIds),
+            eq(apiKeys.name, "panel"),
+            eq(apiKeys.kind, "agent"),
+            isNull(apiKeys.revokedAt),
+            or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now())),
+          ),
+        )
+    : [];
+  const keys = new Map(found.map((key) => [key.agentId as string, key.id]));
+  for (const agentId of new Set(agentIds)) {
+    if (!keys.has(agentId))
+      keys.set(agentId, (await insertApiKey(tx, ctx, { agentId, kind: "agent", name: "panel" })).id);
+  }
+  return keys;
 }
 
 export type SeatPlan = PanelSeat;
@@ -210,6 +215,11 @@ export type SeatPlan = PanelSeat;
 export function prepareSeats(ctx: OrgContext, ids: (string | null)[] | undefined): Promise<SeatPlan[]> {
   return ctx.db.transaction(async (tx) => {
     const chosen = ids ? await namedSeatAgents(tx, ctx, ids) : await defaultSeatAgents(tx, ctx);
+    const keys = await panelKeyIds(
+      tx,
+      ctx,
+      chosen.filter((agent) => agent.orgId === ctx.org.id).map((agent) => agent.id),
+    );
     const seats: SeatPlan[] = [];
     for (const [i, agent] of chosen.entries()) {
       const guest = agent.orgId !== ctx.org.id;
@@ -221,7 +231,7 @@ export function prepareSeats(ctx: OrgContext, ids: (string | null)[] | undefined
         guest,
         language: persona.language,
         model: persona.model,
-        key_id: guest ? null : await panelKeyId(tx, ctx, agent.id),
+        key_id: guest ? null : (keys.get(agent.id) ?? null),
       });
     }
     return seats;
@@ -230,8 +240,18 @@ export function prepareSeats(ctx: OrgContext, ids: (string | null)[] | undefined
 
 /** The seat's persona as it is now (a guest's system prompt is read at its turn, never copied out). */
 export async function currentPersona(db: DbOrTx, agentId: string): Promise<AgentPersona | null> {
-  const [agent] = await db.select().from(agents).where(eq(agents.id, agentId));
-  return agent && !agent.deletedAt ? personaOf(agent) : null;
+  return (await seatPersonas(db, [agentId])).get(agentId) ?? null;
+}
+
+/** The personas of the run's seats, read once when it starts playing (deleted agents have none). */
+export async function seatPersonas(db: DbOrTx, agentIds: string[]): Promise<Map<string, AgentPersona>> {
+  const rows = agentIds.length
+    ? await db
+        .select()
+        .from(agents)
+        .where(and(inArray(agents.id, agentIds), isNull(agents.deletedAt)))
+    : [];
+  return new Map(rows.map((agent) => [agent.id, personaOf(agent)]));
 }
 
 /** What the page offers for each seat: the defaults, the org's own agents, other orgs' public agents. */

@@ -50,47 +50,42 @@ export async function startRun({ ctx, input }: { ctx: OrgContext; input: StartRu
   const env = getEnv();
   const fee = env.prices.workflowExecution;
   const feeHoldId = fee > 0n ? `panel:${id}` : null;
-  if (feeHoldId) {
-    // 402 here, before anything else is written, when the org cannot pay for the run itself.
-    await reserveCredits(ctx.db, {
-      id: feeHoldId,
-      orgId: ctx.org.id,
-      amountMicros: fee,
-      description: "Panel run",
-      ttlSeconds: env.panel.staleAfterSeconds + 600,
-    });
-  }
-  try {
-    const run = await ctx.db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(panelRuns)
-        .values({
-          id,
-          orgId: ctx.org.id,
-          prompt: input.prompt,
-          seats,
-          rounds: 2,
-          startedBy: actorLabel(ctx.actor),
-          feeHoldId,
-        })
-        .returning();
-      if (!inserted) throw new Error("panel run insert returned nothing");
-      await recordAudit(tx, {
+  // The fee's hold, the run and its audit row commit together: a 402 leaves nothing behind.
+  const run = await ctx.db.transaction(async (tx) => {
+    if (feeHoldId) {
+      await reserveCredits(tx, {
+        id: feeHoldId,
         orgId: ctx.org.id,
-        actor: ctx.actor,
-        action: "panel.run_started",
-        target: { type: "panel_run", id },
-        metadata: { seats: seats.map((seat) => seat.agent_id) },
-        requestId: ctx.requestId,
+        amountMicros: fee,
+        description: "Panel run",
+        ttlSeconds: env.panel.staleAfterSeconds + 600,
       });
-      return inserted;
+    }
+    const [inserted] = await tx
+      .insert(panelRuns)
+      .values({
+        id,
+        orgId: ctx.org.id,
+        prompt: input.prompt,
+        seats,
+        rounds: 2,
+        startedBy: actorLabel(ctx.actor),
+        feeHoldId,
+      })
+      .returning();
+    if (!inserted) throw new Error("panel run insert returned nothing");
+    await recordAudit(tx, {
+      orgId: ctx.org.id,
+      actor: ctx.actor,
+      action: "panel.run_started",
+      target: { type: "panel_run", id },
+      metadata: { seats: seats.map((seat) => seat.agent_id) },
+      requestId: ctx.requestId,
     });
-    void launchRun(run.id);
-    return runView(run, []);
-  } catch (error) {
-    if (feeHoldId) await releaseReservation(ctx.db, feeHoldId);
-    throw error;
-  }
+    return inserted;
+  });
+  void launchRun(run.id);
+  return runView(run, []);
 }
 
 // GET /api/v1/panel/runs

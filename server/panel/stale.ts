@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { type DbOrTx, rowsOf } from "@/db/client";
 import { type PanelRun, type PanelTurn, panelRuns, panelTurns } from "@/db/schema";
 import type { ServiceContext } from "../context";
-import { releaseReservation, settleReservation } from "../ledger/reservations";
+import { settleHeldCredits } from "../ledger/reservation-batch";
+import { releaseReservation } from "../ledger/reservations";
 import { now, nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { panelBus } from "./bus";
@@ -49,7 +50,7 @@ async function closeRun(db: DbOrTx, run: PanelRun): Promise<void> {
   const anyCompleted = closed.some((turn) => turn.status === "completed");
   let feeMicros = 0n;
   if (run.feeHoldId && anyCompleted) {
-    const settled = await settleReservation(db, {
+    const settled = await settleHeldCredits({
       id: run.feeHoldId,
       actualMicros: getEnv().prices.workflowExecution,
       metadata: { service: "workflow", route: "/api/v1/panel/runs", run_id: run.id },

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { newId } from "@/db/ids";
 import {
+  type AgentPersona,
   type PanelAttempt,
   type PanelError,
   type PanelRun,
@@ -24,7 +25,7 @@ import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { getRateLimiter, keyPolicy } from "../platform/ratelimit-policies";
 import type { RunEventLog } from "./events";
 import { detectLanguage } from "./language";
-import { currentPersona, modelForTurn, seatMessages, type TranscriptLine } from "./seats";
+import { modelForTurn, seatMessages, type TranscriptLine } from "./seats";
 import { turnView } from "./views";
 
 // One turn: a chat completion through the same paid pipeline as POST /api/v1/chat/completions
@@ -45,6 +46,8 @@ export type TurnSetup = {
   round: number;
   /** The finished turns before this one, in order. */
   transcript: TranscriptLine[];
+  /** Every seat's persona, read when the run started playing. */
+  personas: Map<string, AgentPersona>;
   /** Who started the run: a guest seat's turn calls (and pays) as them. */
   caller: Actor;
   log: RunEventLog;
@@ -58,46 +61,59 @@ type Finish = Partial<typeof panelTurns.$inferInsert> & { status: PanelTurn["sta
 class Turn {
   private readonly startedAt = now();
   private readonly t0 = performance.now();
+  /** The call's id, fixed before it is made so the turn row names its hold from the start. */
+  readonly callId = newId("llmCall");
 
   constructor(private readonly setup: TurnSetup) {}
 
+  /** The turn's row (naming the hold the stale-run job releases if this process dies) and its first event, in one commit. */
   async begin(model: string): Promise<void> {
     const { db, run, seat, index, round, log } = this.setup;
-    await db.insert(panelTurns).values({
-      runId: run.id,
-      index,
-      round,
-      seat: seat.seat,
-      agentId: seat.agent_id,
-      guest: seat.guest,
-      language: seat.language,
-      startedAt: this.startedAt,
+    await db.transaction(async (tx) => {
+      await tx.insert(panelTurns).values({
+        runId: run.id,
+        index,
+        round,
+        seat: seat.seat,
+        agentId: seat.agent_id,
+        guest: seat.guest,
+        language: seat.language,
+        holdId: `llm:${this.callId}`,
+        startedAt: this.startedAt,
+      });
+      await log.write(tx, "turn_started", {
+        turn: index,
+        round,
+        seat: seat.seat,
+        agent_id: seat.agent_id,
+        agent_name: seat.agent_name,
+        guest: seat.guest,
+        language: seat.language,
+        model,
+      });
     });
-    await log.append("turn_started", {
-      turn: index,
-      round,
-      seat: seat.seat,
-      agent_id: seat.agent_id,
-      agent_name: seat.agent_name,
-      guest: seat.guest,
-      language: seat.language,
-      model,
-    });
+    log.announce();
   }
 
   elapsedMs(): number {
     return Math.round(performance.now() - this.t0);
   }
 
-  async finish(fields: Finish): Promise<PanelTurn> {
+  /** The turn's last text slice, its final row and its end event, in one commit. */
+  async finish(fields: Finish, lastSlice = ""): Promise<PanelTurn> {
     const { db, run, index, log } = this.setup;
-    const [turn] = await db
-      .update(panelTurns)
-      .set({ durationMs: this.elapsedMs(), endedAt: now(), ...fields })
-      .where(and(eq(panelTurns.runId, run.id), eq(panelTurns.index, index)))
-      .returning();
-    if (!turn) throw new Error(`turn ${index} of ${run.id} vanished`);
-    await log.append(turn.status === "completed" ? "turn_ended" : "turn_failed", { turn: turnView(turn) });
+    const turn = await db.transaction(async (tx) => {
+      if (lastSlice) await log.write(tx, "delta", { turn: index, text: lastSlice });
+      const [row] = await tx
+        .update(panelTurns)
+        .set({ durationMs: this.elapsedMs(), endedAt: now(), ...fields })
+        .where(and(eq(panelTurns.runId, run.id), eq(panelTurns.index, index)))
+        .returning();
+      if (!row) throw new Error(`turn ${index} of ${run.id} vanished`);
+      await log.write(tx, row.status === "completed" ? "turn_ended" : "turn_failed", { turn: turnView(row) });
+      return row;
+    });
+    log.announce();
     return turn;
   }
 
@@ -131,7 +147,7 @@ async function callerContext(setup: TurnSetup): Promise<OrgContext> {
 }
 
 export async function playTurn(setup: TurnSetup): Promise<TurnResult> {
-  const persona = await currentPersona(setup.db, setup.seat.agent_id);
+  const persona = setup.personas.get(setup.seat.agent_id) ?? null;
   const { model } = modelForTurn(persona ?? { system_prompt: "", model: setup.seat.model, language: "en" });
   const turn = new Turn(setup);
   await turn.begin(model);
@@ -148,15 +164,11 @@ export async function playTurn(setup: TurnSetup): Promise<TurnResult> {
       stream: true,
       max_tokens: getEnv().panel.maxTokensPerTurn,
     };
-    call = await holdCall(ctx, input, "/api/v1/panel/runs");
+    call = await holdCall(ctx, input, "/api/v1/panel/runs", turn.callId);
   } catch (error) {
     const problem = problemOf(error);
     return { turn: await turn.fail(problem), stopRun: STOPS_THE_RUN.has(problem.code) ? problem : null };
   }
-  await setup.db
-    .update(panelTurns)
-    .set({ holdId: call.hold.id })
-    .where(and(eq(panelTurns.runId, setup.run.id), eq(panelTurns.index, setup.index)));
   const failed: FailedAttempt[] = [];
   const request: ChatRequest = { model, messages, max_tokens: getEnv().panel.maxTokensPerTurn };
   let result: GatewayStream;
@@ -208,7 +220,6 @@ async function deliver(
           message: `The provider's stream was interrupted: ${(error as Error).message}`,
         };
   }
-  await flush();
   const usage: Usage = reported ?? {
     prompt_tokens: call.promptTokens,
     completion_tokens: countTextTokens(text),
@@ -220,20 +231,23 @@ async function deliver(
     errorCode: cut?.code ?? null,
     ttftMs,
   });
-  return turn.finish({
-    status: cut ? (cut.code === "cancelled" ? "cancelled" : "failed") : "completed",
-    error: cut,
-    provider: result.served.provider.name,
-    model: result.served.model,
-    text,
-    fallback: result.fallback,
-    attempts: failed,
-    detectedLanguage: detectLanguage(text),
-    ttftMs,
-    promptTokens: usage.prompt_tokens,
-    completionTokens: usage.completion_tokens,
-    costMicroUsd: bill.costMicroUsd,
-    creditsMicros: bill.creditsMicros,
-    transferId: bill.creditsMicros > 0n ? `usage:${call.hold.id}` : null,
-  });
+  return turn.finish(
+    {
+      status: cut ? (cut.code === "cancelled" ? "cancelled" : "failed") : "completed",
+      error: cut,
+      provider: result.served.provider.name,
+      model: result.served.model,
+      text,
+      fallback: result.fallback,
+      attempts: failed,
+      detectedLanguage: detectLanguage(text),
+      ttftMs,
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+      costMicroUsd: bill.costMicroUsd,
+      creditsMicros: bill.creditsMicros,
+      transferId: bill.creditsMicros > 0n ? `usage:${call.hold.id}` : null,
+    },
+    pending,
+  );
 }

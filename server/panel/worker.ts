@@ -1,9 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { organizations, type PanelError, type PanelRun, type PanelTurn, panelRuns } from "@/db/schema";
+import {
+  type AgentPersona,
+  organizations,
+  type PanelError,
+  type PanelRun,
+  type PanelTurn,
+  panelRuns,
+} from "@/db/schema";
 import type { Actor, OrgRef } from "../context";
 import { findUsableKeyById, keyActorOf } from "../keys/verify";
-import { releaseReservation, settleReservation } from "../ledger/reservations";
+import { settleHeldCredits } from "../ledger/reservation-batch";
+import { releaseReservation } from "../ledger/reservations";
 import { now } from "../platform/clock";
 import { getDbHandle } from "../platform/db";
 import { getEnv } from "../platform/env";
@@ -12,7 +20,7 @@ import { processGlobal } from "../platform/process-global";
 import { panelBus } from "./bus";
 import { RunEventLog } from "./events";
 import { recordTurnUse } from "./observe";
-import type { TranscriptLine } from "./seats";
+import { seatPersonas, type TranscriptLine } from "./seats";
 import { playTurn } from "./turn";
 import { totalsOf } from "./views";
 
@@ -91,11 +99,16 @@ async function playRun(runId: string, signal: AbortSignal): Promise<void> {
   }, HEARTBEAT_MS);
   const log = new RunEventLog(db, runId, panelBus());
   const turns: PanelTurn[] = [];
+  const observations = new Observations();
   let stopped: PanelError | null = null;
   try {
     const org = await orgRefOf(db, run.orgId);
     const caller = await actorOf(db, run.startedBy);
-    stopped = await playTurns({ db, run, org, caller, log, signal: stop }, turns);
+    const personas = await seatPersonas(
+      db,
+      run.seats.map((seat) => seat.agent_id),
+    );
+    stopped = await playTurns({ db, run, org, caller, personas, log, signal: stop }, turns, observations);
   } catch (error) {
     getLogger().error({ err: error, run_id: runId }, "panel run failed");
     stopped = { code: "internal", message: "The run failed on the server" };
@@ -103,6 +116,25 @@ async function playRun(runId: string, signal: AbortSignal): Promise<void> {
     clearInterval(heartbeat);
   }
   await endRun(db, run, turns, log, stopped, stop.aborted);
+  // The viewer has its run_ended; the worker is done once the bookkeeping is written.
+  await observations.write();
+}
+
+/**
+ * What each turn tells the reputation system, written once the run has ended, in turn order:
+ * each is a locked, audited reputation write, and none of it should stand between one turn and
+ * the next, or between the last turn and `run_ended`.
+ */
+class Observations {
+  private readonly pending: (() => Promise<void>)[] = [];
+
+  add(write: () => Promise<void>): void {
+    this.pending.push(write);
+  }
+
+  async write(): Promise<void> {
+    for (const write of this.pending) await write();
+  }
 }
 
 /** Writes the heartbeat; says whether a cancel was asked for (from an instance the bus missed). */
@@ -120,12 +152,29 @@ type RunSetup = {
   run: PanelRun;
   org: OrgRef;
   caller: Actor;
+  personas: Map<string, AgentPersona>;
   log: RunEventLog;
   signal: AbortSignal;
 };
 
 /** Plays every turn, in order, into `turns`; returns why the run stopped early, if it did. */
-async function playTurns(setup: RunSetup, turns: PanelTurn[]): Promise<PanelError | null> {
+function playTurns(
+  setup: RunSetup,
+  turns: PanelTurn[],
+  observations: Observations,
+): Promise<PanelError | null> {
+  return playAll(setup, turns, (index, seat) =>
+    observations.add(async () => {
+      turns[index] = await recordTurnUse(setup.db, { ...setup, seat }, turns[index] as PanelTurn);
+    }),
+  );
+}
+
+async function playAll(
+  setup: RunSetup,
+  turns: PanelTurn[],
+  observe: (index: number, seat: PanelRun["seats"][number]) => void,
+): Promise<PanelError | null> {
   const { run } = setup;
   const transcript: TranscriptLine[] = [];
   const total = run.rounds * run.seats.length;
@@ -134,7 +183,8 @@ async function playTurns(setup: RunSetup, turns: PanelTurn[]): Promise<PanelErro
       if (setup.signal.aborted) return null;
       const index = turns.length;
       const { turn, stopRun } = await playTurn({ ...setup, seat, index, round, transcript });
-      turns.push(await recordTurnUse(setup.db, { ...setup, seat }, turn));
+      turns.push(turn);
+      observe(index, seat);
       if (stopRun) {
         return {
           code: stopRun.code,
@@ -162,7 +212,7 @@ async function endRun(
   let feeMicros = 0n;
   if (run.feeHoldId) {
     if (anyCompleted) {
-      const settled = await settleReservation(db, {
+      const settled = await settleHeldCredits({
         id: run.feeHoldId,
         actualMicros: getEnv().prices.workflowExecution,
         metadata: { service: "workflow", route: "/api/v1/panel/runs", run_id: run.id },
