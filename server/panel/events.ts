@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type PanelEventRow, panelEvents } from "@/db/schema";
 import type { PanelBus } from "./bus";
@@ -36,6 +36,22 @@ export class RunEventLog {
     await db.insert(panelEvents).values({ runId: this.runId, seq, type, data });
     this.seq = seq;
     return seq;
+  }
+
+  /**
+   * For a statement that writes events itself (with the row they describe, in one round trip):
+   * the rows to insert, numbered after the last; `advance` once it succeeded.
+   */
+  numbered(events: [PanelEventType, Record<string, unknown>][]): SQL {
+    const rows = events.map(
+      ([type, data], i) =>
+        sql`(${this.runId}, ${this.seq + i + 1}::integer, ${type}, ${JSON.stringify(data)}::jsonb)`,
+    );
+    return sql`(values ${sql.join(rows, sql`, `)}) as v(run_id, seq, type, data)`;
+  }
+
+  advance(count: number): void {
+    this.seq += count;
   }
 
   announce(): void {

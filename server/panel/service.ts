@@ -45,13 +45,14 @@ async function viewOf(db: DbOrTx, run: PanelRun): Promise<RunView> {
 // POST /api/v1/panel/runs
 export async function startRun({ ctx, input }: { ctx: OrgContext; input: StartRunInput }): Promise<RunView> {
   assertRole(ctx.role, "member", "start a panel run");
-  const seats = await prepareSeats(ctx, input.seats);
   const id = newId("panelRun");
   const env = getEnv();
   const fee = env.prices.workflowExecution;
   const feeHoldId = fee > 0n ? `panel:${id}` : null;
-  // The fee's hold, the run and its audit row commit together: a 402 leaves nothing behind.
+  // The seats (agents and keys created on first use), the fee's hold, the run and its audit row
+  // commit together: a 402 or a 404 leaves nothing behind.
   const run = await ctx.db.transaction(async (tx) => {
+    const seats = await prepareSeats({ ...ctx, db: tx }, input.seats);
     if (feeHoldId) {
       await reserveCredits(tx, {
         id: feeHoldId,

@@ -1,13 +1,13 @@
-import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { type DbOrTx, rowsOf } from "@/db/client";
 import { newId } from "@/db/ids";
-import {
-  type AgentPersona,
-  type PanelAttempt,
-  type PanelError,
-  type PanelRun,
-  type PanelSeat,
-  type PanelTurn,
+import type {
+  AgentPersona,
+  PanelAttempt,
+  PanelError,
+  PanelRun,
+  PanelSeat,
+  PanelTurn,
   panelTurns,
 } from "@/db/schema";
 import type { Actor, OrgContext, OrgRef } from "../context";
@@ -23,7 +23,7 @@ import { now, nowMs } from "../platform/clock";
 import { getEnv } from "../platform/env";
 import { retryAfterSeconds } from "../platform/ratelimit/types";
 import { getRateLimiter, keyPolicy } from "../platform/ratelimit-policies";
-import type { RunEventLog } from "./events";
+import type { PanelEventType, RunEventLog } from "./events";
 import { detectLanguage } from "./language";
 import { modelForTurn, seatMessages, type TranscriptLine } from "./seats";
 import { turnView } from "./views";
@@ -59,39 +59,75 @@ export type TurnResult = { turn: PanelTurn; stopRun: PanelError | null };
 type Finish = Partial<typeof panelTurns.$inferInsert> & { status: PanelTurn["status"] };
 
 class Turn {
-  private readonly startedAt = now();
   private readonly t0 = performance.now();
   /** The call's id, fixed before it is made so the turn row names its hold from the start. */
   readonly callId = newId("llmCall");
+  /** The row as written: only this worker writes it, so its final state is known without reading it back. */
+  private row: PanelTurn;
 
-  constructor(private readonly setup: TurnSetup) {}
+  constructor(private readonly setup: TurnSetup) {
+    const { run, seat, index, round } = setup;
+    this.row = {
+      runId: run.id,
+      index,
+      round,
+      seat: seat.seat,
+      agentId: seat.agent_id,
+      guest: seat.guest,
+      language: seat.language,
+      status: "running",
+      provider: null,
+      model: null,
+      text: "",
+      fallback: false,
+      attempts: [],
+      detectedLanguage: null,
+      ttftMs: null,
+      durationMs: null,
+      promptTokens: null,
+      completionTokens: null,
+      costMicroUsd: 0n,
+      creditsMicros: 0n,
+      holdId: `llm:${this.callId}`,
+      transferId: null,
+      interactionId: null,
+      error: null,
+      startedAt: now(),
+      endedAt: null,
+    };
+  }
 
-  /** The turn's row (naming the hold the stale-run job releases if this process dies) and its first event, in one commit. */
+  /**
+   * The turn's row (naming the hold the stale-run job releases if this process dies) and its
+   * first event: one statement, so one round trip and one commit.
+   */
   async begin(model: string): Promise<void> {
-    const { db, run, seat, index, round, log } = this.setup;
-    await db.transaction(async (tx) => {
-      await tx.insert(panelTurns).values({
-        runId: run.id,
-        index,
-        round,
-        seat: seat.seat,
-        agentId: seat.agent_id,
-        guest: seat.guest,
-        language: seat.language,
-        holdId: `llm:${this.callId}`,
-        startedAt: this.startedAt,
-      });
-      await log.write(tx, "turn_started", {
-        turn: index,
-        round,
-        seat: seat.seat,
-        agent_id: seat.agent_id,
-        agent_name: seat.agent_name,
-        guest: seat.guest,
-        language: seat.language,
-        model,
-      });
-    });
+    const { db, seat, index, round, log } = this.setup;
+    const r = this.row;
+    const events = log.numbered([
+      [
+        "turn_started",
+        {
+          turn: index,
+          round,
+          seat: seat.seat,
+          agent_id: seat.agent_id,
+          agent_name: seat.agent_name,
+          guest: seat.guest,
+          language: seat.language,
+          model,
+        },
+      ],
+    ]);
+    await db.execute(sql`
+      with turn as (
+        insert into panel_turns (run_id, index, round, seat, agent_id, guest, language, hold_id, started_at)
+        values (${r.runId}, ${r.index}, ${r.round}, ${r.seat}, ${r.agentId}, ${r.guest}, ${r.language},
+          ${r.holdId}, ${r.startedAt.toISOString()}::timestamptz)
+        returning 1
+      )
+      insert into panel_events (run_id, seq, type, data) select v.* from ${events}, turn`);
+    log.advance(1);
     log.announce();
   }
 
@@ -99,21 +135,37 @@ class Turn {
     return Math.round(performance.now() - this.t0);
   }
 
-  /** The turn's last text slice, its final row and its end event, in one commit. */
+  /** The turn's last text slice, its final row and its end event: one statement, one commit. */
   async finish(fields: Finish, lastSlice = ""): Promise<PanelTurn> {
-    const { db, run, index, log } = this.setup;
-    const turn = await db.transaction(async (tx) => {
-      if (lastSlice) await log.write(tx, "delta", { turn: index, text: lastSlice });
-      const [row] = await tx
-        .update(panelTurns)
-        .set({ durationMs: this.elapsedMs(), endedAt: now(), ...fields })
-        .where(and(eq(panelTurns.runId, run.id), eq(panelTurns.index, index)))
-        .returning();
-      if (!row) throw new Error(`turn ${index} of ${run.id} vanished`);
-      await log.write(tx, row.status === "completed" ? "turn_ended" : "turn_failed", { turn: turnView(row) });
-      return row;
-    });
+    const { db, index, log } = this.setup;
+    const turn: PanelTurn = { ...this.row, ...fields, durationMs: this.elapsedMs(), endedAt: now() };
+    const written: [PanelEventType, Record<string, unknown>][] = [
+      ...(lastSlice
+        ? [["delta", { turn: index, text: lastSlice }] as [PanelEventType, Record<string, unknown>]]
+        : []),
+      [turn.status === "completed" ? "turn_ended" : "turn_failed", { turn: turnView(turn) }],
+    ];
+    const json = (value: unknown) => sql`${value === null ? null : JSON.stringify(value)}::jsonb`;
+    const inserted = rowsOf<{ seq: number }>(
+      await db.execute(sql`
+        with turn as (
+          update panel_turns set status = ${turn.status}::panel_turn_status, error = ${json(turn.error)},
+            provider = ${turn.provider}, model = ${turn.model}, text = ${turn.text}, fallback = ${turn.fallback},
+            attempts = ${json(turn.attempts)}, detected_language = ${turn.detectedLanguage},
+            ttft_ms = ${turn.ttftMs}, duration_ms = ${turn.durationMs}, prompt_tokens = ${turn.promptTokens},
+            completion_tokens = ${turn.completionTokens}, cost_micro_usd = ${String(turn.costMicroUsd)}::bigint,
+            credits_micros = ${String(turn.creditsMicros)}::bigint, transfer_id = ${turn.transferId},
+            ended_at = ${(turn.endedAt as Date).toISOString()}::timestamptz
+          where run_id = ${turn.runId} and index = ${turn.index}
+          returning 1
+        )
+        insert into panel_events (run_id, seq, type, data) select v.* from ${log.numbered(written)}, turn
+        returning seq`),
+    );
+    if (inserted.length !== written.length) throw new Error(`turn ${index} of ${turn.runId} vanished`);
+    log.advance(written.length);
     log.announce();
+    this.row = turn;
     return turn;
   }
 

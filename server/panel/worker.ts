@@ -228,18 +228,20 @@ async function endRun(
       ? { code: "provider_unavailable", message: "No turn could be answered" }
       : null);
   const status = cancelled && !stopped ? "cancelled" : error ? "failed" : "completed";
-  const [ended] = await db
-    .update(panelRuns)
-    .set({
-      status,
-      error,
-      endedAt: now(),
-      feeMicros,
-      feeTransferId: feeMicros > 0n ? `usage:${run.feeHoldId}` : null,
-    })
-    .where(and(eq(panelRuns.id, run.id), eq(panelRuns.status, "running")))
-    .returning();
-  // Failed meanwhile by the stale-run job, which wrote the run's end itself.
-  if (!ended) return;
-  await log.append("run_ended", { status, error, totals: totalsOf(ended, turns) });
+  await db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(panelRuns)
+      .set({
+        status,
+        error,
+        endedAt: now(),
+        feeMicros,
+        feeTransferId: feeMicros > 0n ? `usage:${run.feeHoldId}` : null,
+      })
+      .where(and(eq(panelRuns.id, run.id), eq(panelRuns.status, "running")))
+      .returning();
+    // Failed meanwhile by the stale-run job, which wrote the run's end itself.
+    if (ended) await log.write(tx, "run_ended", { status, error, totals: totalsOf(ended, turns) });
+  });
+  log.announce();
 }
