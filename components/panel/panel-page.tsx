@@ -182,7 +182,10 @@ export function PanelPage() {
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
-            {run.ended ? <RunTotals totals={stored.data?.totals ?? run.ended.totals} /> : null}
+            {run.ended ? (
+              // The stream's own totals until the stored run (refetched at run_ended) has caught up.
+              <RunTotals totals={stored.data?.ended_at ? stored.data.totals : run.ended.totals} />
+            ) : null}
             <RunStats turns={run.turns} />
           </CardContent>
         </Card>

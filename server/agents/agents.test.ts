@@ -175,4 +175,33 @@ describe("agents", () => {
     const changes = audit.filter((a) => a.action === "agent.visibility_changed").map((a) => a.metadata);
     expect(changes).toEqual([{ public: true }, { public: false }]);
   });
+
+  it("keeps a persona for the panel: set on create, changed by PATCH, cleared with null, checked field by field", async () => {
+    const { ctx } = await owner();
+    const persona = {
+      system_prompt: "Tu es une juriste prudente.",
+      model: "mistral/mistral-small-latest",
+      language: "fr",
+    };
+    const { agent } = await createAgent({ ctx, input: CreateAgentInput.parse({ name: "Juriste", persona }) });
+    expect(agent.persona).toEqual(persona);
+    const changed = await updateAgent({
+      ctx,
+      input: { id: agent.id, patch: PatchAgentInput.parse({ persona: { ...persona, language: "ar" } }) },
+    });
+    expect(changed.persona?.language).toBe("ar");
+    expect((await getAgent({ ctx, input: { id: agent.id } })).persona?.language).toBe("ar");
+    const cleared = await updateAgent({
+      ctx,
+      input: { id: agent.id, patch: PatchAgentInput.parse({ persona: null }) },
+    });
+    expect(cleared.persona).toBeNull();
+    const invalid = CreateAgentInput.safeParse({ name: "x", persona: { ...persona, language: "xx" } });
+    expect(invalid.error?.issues[0]?.path).toEqual(["persona", "language"]);
+    const long = CreateAgentInput.safeParse({
+      name: "x",
+      persona: { ...persona, system_prompt: "a".repeat(4001) },
+    });
+    expect(long.error?.issues[0]?.message).toBe("persona.system_prompt must be at most 4000 characters");
+  });
 });
