@@ -7873,8 +7873,8 @@ export interface operations {
             content: {
                 "application/json": {
                     prompt: string;
-                    /** @description The agents on the four seats, in speaking order: your own agents, or other organizations' public agents (guest seats, billed to you). Omitted: the four default panel agents, created on first use. */
-                    seats?: string[];
+                    /** @description The agents on the four seats, in speaking order: your own agents, or other organizations' public agents (guest seats, billed to you); `null` keeps that seat's default panel agent. Omitted: the four default panel agents, created on first use. */
+                    seats?: (string | null)[];
                 };
             };
         };

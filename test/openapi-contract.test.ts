@@ -87,7 +87,7 @@ describe("the OpenAPI contract checker", () => {
         text,
       });
     expect(stream(`${chunk("a")}${chunk("b")}data: [DONE]\n\n`)).toEqual([]);
-    expect(stream(`${chunk("a")}${chunk("b")}`)[0]).toMatch(/does not end with \[DONE\]/);
+    expect(stream(`${chunk("a")}${chunk("b")}`)[0]).toMatch(/ends with neither \[DONE\] nor run_ended/);
     expect(stream(`${chunk("a")}data: {"object":"nope"}\n\ndata: [DONE]\n\n`)[0]).toMatch(/event/);
   });
 
