@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import postgres from "postgres";
 import { expect, test } from "./fixtures";
+import { freePort, type Instance, startInstance, stopInstances } from "./instance";
 
 // Two built app processes (not the Playwright one) on free ports share one PostgreSQL database
 // and one Redis: a rate limit of 10 echo calls per minute must hold across both of them.
@@ -11,34 +10,6 @@ const PG_ADMIN_URL = process.env.BRIKK_TEST_PG_URL ?? "postgres://postgres@127.0
 const REDIS_URL = process.env.BRIKK_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const DEMO_EMAIL = "multi@brikk.local";
 const DEMO_PASSWORD = "multi instance password";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitUntilHealthy(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`instance exited early:\n${log()}`);
-    try {
-      const res = await fetch(`${base}/api/v1/coordination/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`instance at ${base} never became healthy:\n${log()}`);
-}
 
 /** Signs in through Auth.js's credentials endpoint and returns the session cookie. */
 async function signIn(base: string): Promise<string> {
@@ -61,7 +32,7 @@ async function signIn(base: string): Promise<string> {
 
 test.describe("two instances sharing PostgreSQL and Redis", () => {
   const database = `brikk_multi_${randomBytes(4).toString("hex")}`;
-  const children: ChildProcess[] = [];
+  const instances: Instance[] = [];
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
 
   test.beforeAll(async () => {
@@ -69,12 +40,7 @@ test.describe("two instances sharing PostgreSQL and Redis", () => {
   });
 
   test.afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
-    }
-    await Promise.all(
-      children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)),
-    );
+    await stopInstances(instances);
     await admin.unsafe(`drop database if exists ${database} with (force)`);
     await admin.end();
   });
@@ -82,9 +48,7 @@ test.describe("two instances sharing PostgreSQL and Redis", () => {
   test("40 concurrent calls split across both against a limit of 10: exactly 10 pass", async () => {
     test.setTimeout(180_000);
     const dbUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
+    const env: Record<string, string> = {
       DATABASE_URL: dbUrl,
       REDIS_URL,
       BRIKK_REDIS_PREFIX: `brikk-multi:${randomBytes(4).toString("hex")}`,
@@ -96,26 +60,12 @@ test.describe("two instances sharing PostgreSQL and Redis", () => {
       BRIKK_DEMO_PASSWORD: DEMO_PASSWORD,
       BRIKK_RATE_LIMIT_ECHO: "10",
       BRIKK_JOBS_IN_PROCESS: "false",
-      AUTH_TRUST_HOST: "true",
-      LOG_LEVEL: "warn",
     };
-    const bases: string[] = [];
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      // Own process group, so afterAll can stop next and anything it spawned.
-      const child = spawn("node", [".next/brikk/server.mjs", "-p", String(port), "-H", "127.0.0.1"], {
-        env: { ...env, AUTH_URL: base },
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout?.on("data", (chunk) => (output += chunk));
-      child.stderr?.on("data", (chunk) => (output += chunk));
-      children.push(child);
-      bases.push(base);
-      await waitUntilHealthy(base, child, () => output);
+      instances.push(await startInstance(port, { ...env, AUTH_URL: `http://127.0.0.1:${port}` }));
     }
+    const bases = instances.map((instance) => instance.base);
     const [first, second] = bases as [string, string];
 
     const cookie = await signIn(first);
