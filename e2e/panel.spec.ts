@@ -6,12 +6,26 @@ import { signUp, snap, uniqueEmail } from "./helpers";
 // Arabic paragraphs right to left, stats and totals; a reload and a second tab follow the same
 // run with no token twice; cancel stops and settles.
 
-type Turn = { index: number; text: string; status: string; language: string };
+type Turn = {
+  index: number;
+  text: string;
+  status: string;
+  language: string;
+  guest: boolean;
+  agent_id: string;
+  detected_language: string | null;
+  credits: string;
+  transfer_id: string | null;
+  interaction_id: string | null;
+};
 type Run = { id: string; status: string; turns: Turn[]; totals: { credits: string } };
 
-async function startRun(page: Page, prompt: string): Promise<string> {
+/** Starts a run from the page; `seats` swaps seats by their label ("Seat 2") for an option's text. */
+async function startRun(page: Page, prompt: string, seats: Record<string, string> = {}): Promise<string> {
   await page.goto("/sandbox/panel");
   await expect(page.getByText(/every seat runs on Brikk's built-in offline/)).toBeVisible();
+  for (const [seat, option] of Object.entries(seats))
+    await page.getByLabel(seat).selectOption({ label: option });
   await page.getByLabel("Prompt").fill(prompt);
   await page.getByRole("button", { name: "Start the panel" }).click();
   await expect(page).toHaveURL(/\?run=run_/);
@@ -98,4 +112,78 @@ test("cancel stops the running turn, skips the rest and settles", async ({ page 
   // Nothing is left on hold: the balance card shows no reserved credits.
   const balance = await (await page.request.get("/api/v1/billing/balance")).json();
   expect(balance.reserved).toBe("0.000000");
+});
+
+test("a guest seat from another org speaks in its persona's language, is billed to the running org, and its turns are interactions", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const origin = new URL(baseURL as string).origin;
+  // The owner publishes an agent with a French persona.
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await signUp(owner, uniqueEmail("panel-guest-owner"), "Odile");
+  const name = `Juriste ${Math.random().toString(36).slice(2, 8)}`;
+  const created = await owner.request.post("/api/v1/agents", {
+    headers: { origin },
+    data: {
+      name,
+      public: true,
+      persona: {
+        system_prompt: "Tu es juriste. Réponds en français, en deux phrases.",
+        model: "mistral/mistral-small-latest",
+        language: "fr",
+      },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const agentId = ((await created.json()) as { agent: { id: string } }).agent.id;
+  const ownerBalance = async () =>
+    ((await (await owner.request.get("/api/v1/billing/balance")).json()) as { balance: string }).balance;
+  const ownerBefore = await ownerBalance();
+
+  // Another org seats it in place of the Spanish seat.
+  await signUp(page, uniqueEmail("panel-guest-runner"), "Ruth");
+  const id = await startRun(page, "Who owns the copyright in code an AI agent writes?", {
+    "Seat 2": `${name} · Odile's workspace · French`,
+  });
+  await expect(page.getByTestId("turn-7")).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
+  const run = await runOf(page, id);
+  const guestTurns = run.turns.filter((turn) => turn.guest);
+  expect(guestTurns.map((turn) => turn.index)).toEqual([1, 5]);
+  for (const turn of guestTurns) {
+    expect(turn).toMatchObject({ agent_id: agentId, language: "fr", detected_language: "fr" });
+    await expect(page.getByTestId(`turn-${turn.index}`).getByText("Guest")).toBeVisible();
+  }
+
+  // Billed to the running org only: its ledger holds each guest turn's debit, the owner's nothing.
+  const ledger = (await (await page.request.get("/api/v1/billing/transactions?limit=100")).json()) as {
+    data: { id: string; amount: string }[];
+  };
+  for (const turn of guestTurns) {
+    const debit = ledger.data.find((tx) => tx.id === turn.transfer_id);
+    expect(debit?.amount).toBe(`-${turn.credits}`);
+  }
+  expect(await ownerBalance()).toBe(ownerBefore);
+
+  // Each guest turn is an interaction: feedback naming it is verified, and only once.
+  const feedback = (interaction: string | null) =>
+    page.request.post("/api/v1/reputation/feedback", {
+      headers: { origin },
+      data: { agent_id: agentId, rating: 5, interaction_id: interaction },
+    });
+  const first = await feedback(guestTurns[0]?.interaction_id ?? null);
+  expect(first.status()).toBe(201);
+  expect(await first.json()).toMatchObject({
+    event: {
+      verified: true,
+      interaction_id: guestTurns[0]?.interaction_id,
+      weight_reasons: ["no_paid_topup", "interaction"],
+    },
+  });
+  expect((await feedback(guestTurns[0]?.interaction_id ?? null)).status()).toBe(409);
+  await snap(page, "panel-guest-seat");
+  await ownerContext.close();
 });
