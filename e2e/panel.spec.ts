@@ -4,7 +4,8 @@ import { signUp, snap, uniqueEmail } from "./helpers";
 
 // The multilingual panel on the local provider, as a user sees it: eight turns streamed in order,
 // Arabic paragraphs right to left, stats and totals; a reload and a second tab follow the same
-// run with no token twice; cancel stops and settles.
+// run with no token twice; cancel stops and settles; a guest seat from another org is billed to
+// the running org and its turns are interactions that verify feedback.
 
 type Turn = {
   index: number;
@@ -169,21 +170,23 @@ test("a guest seat from another org speaks in its persona's language, is billed 
   expect(await ownerBalance()).toBe(ownerBefore);
 
   // Each guest turn is an interaction: feedback naming it is verified, and only once.
-  const feedback = (interaction: string | null) =>
+  const interaction = guestTurns[0]?.interaction_id;
+  expect(interaction).toMatch(/^ixn_/);
+  const feedback = () =>
     page.request.post("/api/v1/reputation/feedback", {
       headers: { origin },
       data: { agent_id: agentId, rating: 5, interaction_id: interaction },
     });
-  const first = await feedback(guestTurns[0]?.interaction_id ?? null);
+  const first = await feedback();
   expect(first.status()).toBe(201);
   expect(await first.json()).toMatchObject({
     event: {
       verified: true,
-      interaction_id: guestTurns[0]?.interaction_id,
+      interaction_id: interaction,
       weight_reasons: ["no_paid_topup", "interaction"],
     },
   });
-  expect((await feedback(guestTurns[0]?.interaction_id ?? null)).status()).toBe(409);
+  expect((await feedback()).status()).toBe(409);
   await snap(page, "panel-guest-seat");
   await ownerContext.close();
 });
